@@ -1,0 +1,135 @@
+//! The one fetch helper: GET a contract document, with a timeout and cancellation.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::Request;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, AbortSignal};
+
+use super::ApiError;
+
+/// A request that has not completed after this long ends as [`ApiError::Timeout`]:
+/// long enough for a slow phone link, short enough that a reader is not left
+/// looking at a skeleton.
+pub const TIMEOUT_MS: i32 = 15_000;
+
+/// GETs `url` and decodes it as `T`.
+///
+/// The request ends early when `cancel` fires (the page that asked for it went
+/// away: [`ApiError::Aborted`]) or after [`TIMEOUT_MS`], counting the body as
+/// well as the headers ([`ApiError::Timeout`]).
+pub async fn get_json<T: DeserializeOwned>(url: &str, cancel: &AbortSignal) -> Result<T, ApiError> {
+    let text = get_text(url, cancel).await?;
+    serde_json::from_str(&text).map_err(|e| ApiError::BadJson {
+        url: url.to_string(),
+        detail: e.to_string(),
+    })
+}
+
+/// The body of a successful GET as text. Not generic on purpose: the request
+/// state machine exists once in the wasm, whatever the document type.
+pub async fn get_text(url: &str, cancel: &AbortSignal) -> Result<String, ApiError> {
+    if cancel.aborted() {
+        return Err(ApiError::Aborted);
+    }
+    let guard = RequestGuard::new(cancel).map_err(|detail| ApiError::Network {
+        url: url.to_string(),
+        detail,
+    })?;
+    match fetch_text(url, &guard.controller.signal()).await {
+        Ok(text) => Ok(text),
+        Err(_) if guard.timed_out.get() => Err(ApiError::Timeout { url: url.into() }),
+        Err(_) if cancel.aborted() => Err(ApiError::Aborted),
+        Err(error) => Err(error),
+    }
+}
+
+async fn fetch_text(url: &str, signal: &AbortSignal) -> Result<String, ApiError> {
+    let network = |e: gloo_net::Error| ApiError::Network {
+        url: url.to_string(),
+        detail: e.to_string(),
+    };
+    let response = Request::get(url)
+        .abort_signal(Some(signal))
+        .send()
+        .await
+        .map_err(network)?;
+    if !response.ok() {
+        return Err(ApiError::Http {
+            url: url.to_string(),
+            status: response.status(),
+        });
+    }
+    response.text().await.map_err(network)
+}
+
+/// Owns one request's abort controller, its timeout and its link to the
+/// caller's cancel signal; dropping it clears the timer and the listener, so a
+/// finished request leaves nothing behind.
+struct RequestGuard {
+    controller: AbortController,
+    timed_out: Rc<Cell<bool>>,
+    timer: i32,
+    parent: AbortSignal,
+    _on_timeout: Closure<dyn FnMut()>,
+    on_parent_abort: Closure<dyn FnMut()>,
+}
+
+impl RequestGuard {
+    fn new(parent: &AbortSignal) -> Result<Self, String> {
+        let describe = |e: wasm_bindgen::JsValue| format!("{e:?}");
+        let window = web_sys::window().ok_or("no window")?;
+        let controller = AbortController::new().map_err(describe)?;
+        let timed_out = Rc::new(Cell::new(false));
+
+        let on_timeout = {
+            let controller = controller.clone();
+            let timed_out = timed_out.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                TIMEOUT_MS,
+            )
+            .map_err(describe)?;
+
+        // `AbortSignal.any` would do this, but older phone browsers lack it.
+        let on_parent_abort = {
+            let controller = controller.clone();
+            Closure::<dyn FnMut()>::new(move || controller.abort())
+        };
+        parent
+            .add_event_listener_with_callback("abort", on_parent_abort.as_ref().unchecked_ref())
+            .map_err(describe)?;
+
+        Ok(Self {
+            controller,
+            timed_out,
+            timer,
+            parent: parent.clone(),
+            _on_timeout: on_timeout,
+            on_parent_abort,
+        })
+    }
+}
+
+impl Drop for RequestGuard {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.timer);
+        }
+        let _ = self.parent.remove_event_listener_with_callback(
+            "abort",
+            self.on_parent_abort.as_ref().unchecked_ref(),
+        );
+        // A future dropped mid-flight must not leave its fetch running.
+        self.controller.abort();
+    }
+}

@@ -1,0 +1,66 @@
+//! The data layer: contract types, the endpoint client, and the loading hook.
+//!
+//! Views never build endpoint URLs or call `fetch` themselves: they ask an
+//! [`Endpoint`] for a document and get `Result<T, ApiError>`.
+
+mod client;
+mod error;
+mod load;
+pub mod models;
+
+pub use client::{get_json, TIMEOUT_MS};
+pub use error::ApiError;
+pub use load::{use_load, Load, Loader};
+pub use models::*;
+
+use web_sys::AbortSignal;
+
+use crate::urls::{is_valid_slug, resolve};
+
+/// The JSON endpoint, by its absolute base URL (ending in `/`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    base: String,
+}
+
+impl Endpoint {
+    pub fn new(base: String) -> Self {
+        Self { base }
+    }
+
+    /// An endpoint path (`articles-2.json`, `images/a.svg`) or absolute URL,
+    /// as an absolute URL.
+    pub fn url(&self, path: &str) -> String {
+        resolve(&self.base, path)
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    pub async fn site(&self, cancel: AbortSignal) -> Result<Site, ApiError> {
+        get_json(&self.url("site.json"), &cancel).await
+    }
+
+    /// A page of summaries: `articles.json` or a `next` path from a previous page.
+    pub async fn article_list(
+        &self,
+        path: String,
+        cancel: AbortSignal,
+    ) -> Result<ArticleList, ApiError> {
+        get_json(&self.url(&path), &cancel).await
+    }
+
+    /// One article. A slug that could not be one (it came from the address bar)
+    /// is answered as not found without asking the endpoint.
+    pub async fn article(&self, slug: String, cancel: AbortSignal) -> Result<Article, ApiError> {
+        let path = format!("articles/{slug}.json");
+        if !is_valid_slug(&slug) {
+            return Err(ApiError::Http {
+                url: path,
+                status: 404,
+            });
+        }
+        get_json(&self.url(&path), &cancel).await
+    }
+}

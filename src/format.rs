@@ -1,0 +1,185 @@
+//! Dates as readers expect them, computed without a date crate.
+//!
+//! The contract's dates are RFC 3339 with the publisher's own offset
+//! (`2024-03-15T08:00:00+07:00`). A news portal shows the time as published, in
+//! the publisher's zone, so we read the wall-clock fields as written and never
+//! convert: no time-zone database is needed and the page matches the print edition.
+
+use crate::i18n::Lang;
+
+/// The wall-clock fields of an RFC 3339 timestamp (or a bare `YYYY-MM-DD`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateTime {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    /// `None` for a bare date.
+    pub time: Option<(u32, u32)>,
+}
+
+impl DateTime {
+    /// Parses the leading `YYYY-MM-DD[THH:MM]` of a timestamp; `None` when it
+    /// is not a real calendar date.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let field = |range: std::ops::Range<usize>| -> Option<u32> {
+            let part = text.get(range)?;
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse().ok())?
+        };
+        let year = field(0..4)? as i32;
+        let month = field(5..7)?;
+        let day = field(8..10)?;
+        if text.get(4..5) != Some("-") || text.get(7..8) != Some("-") {
+            return None;
+        }
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        let time = match text.get(10..11) {
+            Some("T" | "t" | " ") => {
+                let (hour, minute) = (field(11..13)?, field(14..16)?);
+                (hour < 24 && minute < 60 && text.get(13..14) == Some(":"))
+                    .then_some((hour, minute))
+            }
+            _ => None,
+        };
+        Some(Self {
+            year,
+            month,
+            day,
+            time,
+        })
+    }
+
+    /// Day of the week, 0 = Sunday.
+    pub fn weekday(&self) -> u32 {
+        // Days since 1970-01-01 (a Thursday), by Howard Hinnant's civil algorithm.
+        let days = days_from_civil(self.year, self.month, self.day);
+        (days + 4).rem_euclid(7) as u32
+    }
+}
+
+/// A date for the reader: "Thứ Sáu, 15/03/2024, 08:00" or
+/// "Friday, 15 March 2024, 08:00". Text that is not a date is shown as it came.
+pub fn long_date(text: &str, lang: Lang) -> String {
+    let Some(date) = DateTime::parse(text) else {
+        return text.to_string();
+    };
+    let weekday = lang.text().weekdays[date.weekday() as usize];
+    let day = match lang {
+        Lang::Vi => format!("{weekday}, {:02}/{:02}/{}", date.day, date.month, date.year),
+        Lang::En => format!(
+            "{weekday}, {} {} {}",
+            date.day,
+            lang.text().months[date.month as usize - 1],
+            date.year
+        ),
+    };
+    match date.time {
+        Some((h, m)) => format!("{day}, {h:02}:{m:02}"),
+        None => day,
+    }
+}
+
+/// A compact date for lists: "15/03/2024" or "15 Mar 2024".
+pub fn short_date(text: &str, lang: Lang) -> String {
+    let Some(date) = DateTime::parse(text) else {
+        return text.to_string();
+    };
+    match lang {
+        Lang::Vi => format!("{:02}/{:02}/{}", date.day, date.month, date.year),
+        Lang::En => {
+            let month: String = lang.text().months[date.month as usize - 1]
+                .chars()
+                .take(3)
+                .collect();
+            format!("{} {month} {}", date.day, date.year)
+        }
+    }
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rfc3339_as_written() {
+        let d = DateTime::parse("2024-03-15T08:05:00+07:00").unwrap();
+        assert_eq!(
+            (d.year, d.month, d.day, d.time),
+            (2024, 3, 15, Some((8, 5)))
+        );
+        let bare = DateTime::parse("2024-02-29").unwrap();
+        assert_eq!(bare.time, None);
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_date() {
+        for bad in [
+            "",
+            "hôm qua",
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "2024/03/15",
+            "24-03-15",
+        ] {
+            assert_eq!(DateTime::parse(bad), None, "{bad}");
+        }
+        // A broken time keeps the date.
+        assert_eq!(DateTime::parse("2024-03-15T99:00").unwrap().time, None);
+    }
+
+    #[test]
+    fn weekdays_are_right() {
+        assert_eq!(DateTime::parse("2026-11-26").unwrap().weekday(), 4); // Thursday
+        assert_eq!(DateTime::parse("1970-01-01").unwrap().weekday(), 4);
+        assert_eq!(DateTime::parse("2024-03-17").unwrap().weekday(), 0); // Sunday
+        assert_eq!(DateTime::parse("2000-02-29").unwrap().weekday(), 2); // Tuesday
+    }
+
+    #[test]
+    fn long_dates_in_both_languages() {
+        assert_eq!(
+            long_date("2026-11-26T09:30:00+07:00", Lang::Vi),
+            "Thứ Năm, 26/11/2026, 09:30"
+        );
+        assert_eq!(
+            long_date("2026-11-26T09:30:00+07:00", Lang::En),
+            "Thursday, 26 November 2026, 09:30"
+        );
+        assert_eq!(long_date("2024-03-17", Lang::Vi), "Chủ Nhật, 17/03/2024");
+        assert_eq!(long_date("không rõ", Lang::Vi), "không rõ");
+    }
+
+    #[test]
+    fn short_dates_in_both_languages() {
+        assert_eq!(short_date("2024-03-05T08:00:00Z", Lang::Vi), "05/03/2024");
+        assert_eq!(short_date("2024-03-05T08:00:00Z", Lang::En), "5 Mar 2024");
+    }
+}

@@ -1,0 +1,271 @@
+//! Every interface string, in Vietnamese and English, in one place.
+//!
+//! A string is a field of [`Text`], so a translation cannot be forgotten: a
+//! missing field does not compile, and an empty one fails a test. Article
+//! content is never translated; it is shown as the endpoint sends it.
+
+use crate::api::ApiError;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 code for `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn text(self) -> &'static Text {
+        match self {
+            Lang::Vi => &VI,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// The interface strings of one language. `{n}`, `{status}` and `{seconds}`
+/// are placeholders filled by the caller.
+#[derive(Debug)]
+pub struct Text {
+    pub skip_link: &'static str,
+    pub site_fallback_name: &'static str,
+    pub home: &'static str,
+    pub home_heading: &'static str,
+    pub categories: &'static str,
+    pub breadcrumb: &'static str,
+    pub sidebar: &'static str,
+    pub back_to_top: &'static str,
+    pub load_more: &'static str,
+    pub loading: &'static str,
+    pub loaded_more: &'static str,
+    pub all_shown: &'static str,
+    pub no_articles: &'static str,
+    pub category_empty: &'static str,
+    pub retry: &'static str,
+    pub error_heading: &'static str,
+    pub error_network: &'static str,
+    pub error_http: &'static str,
+    pub error_bad_json: &'static str,
+    pub error_timeout: &'static str,
+    pub error_details: &'static str,
+    pub not_found_heading: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+    pub author: &'static str,
+    pub source: &'static str,
+    pub published: &'static str,
+    pub updated: &'static str,
+    pub table_region: &'static str,
+    pub footer_note: &'static str,
+    pub weekdays: [&'static str; 7],
+    pub months: [&'static str; 12],
+}
+
+impl Text {
+    /// What a reader is told when loading failed, in plain words.
+    pub fn error_message(&self, error: &ApiError) -> String {
+        match error {
+            ApiError::Network { .. } | ApiError::Aborted => self.error_network.to_string(),
+            ApiError::Http { status, .. } => {
+                self.error_http.replace("{status}", &status.to_string())
+            }
+            ApiError::BadJson { .. } => self.error_bad_json.to_string(),
+            ApiError::Timeout { .. } => self
+                .error_timeout
+                .replace("{seconds}", &(crate::api::TIMEOUT_MS / 1000).to_string()),
+        }
+    }
+}
+
+pub static VI: Text = Text {
+    skip_link: "Chuyển đến nội dung chính",
+    site_fallback_name: "Cổng thông tin điện tử",
+    home: "Trang chủ",
+    home_heading: "Tin mới nhất",
+    categories: "Chuyên mục",
+    breadcrumb: "Vị trí trang",
+    sidebar: "Thông tin thêm",
+    back_to_top: "Lên đầu trang",
+    load_more: "Xem thêm",
+    loading: "Đang tải…",
+    loaded_more: "Đã tải thêm {n} bài viết.",
+    all_shown: "Đã hiển thị tất cả bài viết.",
+    no_articles: "Chưa có bài viết nào.",
+    category_empty: "Chuyên mục này chưa có bài viết.",
+    retry: "Thử lại",
+    error_heading: "Không tải được nội dung",
+    error_network: "Không kết nối được tới máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.",
+    error_http: "Máy chủ trả lời lỗi {status}. Vui lòng thử lại sau ít phút.",
+    error_bad_json: "Dữ liệu máy chủ gửi về không đúng định dạng.",
+    error_timeout: "Máy chủ không trả lời sau {seconds} giây. Đường truyền có thể đang chậm.",
+    error_details: "Chi tiết kỹ thuật",
+    not_found_heading: "Không tìm thấy trang",
+    not_found_body: "Trang bạn tìm không tồn tại hoặc đã được chuyển đi nơi khác.",
+    back_home: "Về trang chủ",
+    author: "Tác giả",
+    source: "Nguồn",
+    published: "Đăng lúc",
+    updated: "Cập nhật",
+    table_region: "Bảng số liệu, có thể cuộn ngang",
+    footer_note: "Bản đọc tin nhanh, dễ đọc trên mọi thiết bị.",
+    weekdays: [
+        "Chủ Nhật",
+        "Thứ Hai",
+        "Thứ Ba",
+        "Thứ Tư",
+        "Thứ Năm",
+        "Thứ Sáu",
+        "Thứ Bảy",
+    ],
+    months: [
+        "tháng 1",
+        "tháng 2",
+        "tháng 3",
+        "tháng 4",
+        "tháng 5",
+        "tháng 6",
+        "tháng 7",
+        "tháng 8",
+        "tháng 9",
+        "tháng 10",
+        "tháng 11",
+        "tháng 12",
+    ],
+};
+
+pub static EN: Text = Text {
+    skip_link: "Skip to main content",
+    site_fallback_name: "E-portal",
+    home: "Home",
+    home_heading: "Latest news",
+    categories: "Categories",
+    breadcrumb: "Breadcrumb",
+    sidebar: "More information",
+    back_to_top: "Back to top",
+    load_more: "Load more",
+    loading: "Loading…",
+    loaded_more: "Loaded {n} more articles.",
+    all_shown: "All articles are shown.",
+    no_articles: "There are no articles yet.",
+    category_empty: "This category has no articles yet.",
+    retry: "Try again",
+    error_heading: "This content could not be loaded",
+    error_network: "Could not reach the server. Please check your connection and try again.",
+    error_http: "The server answered with error {status}. Please try again in a few minutes.",
+    error_bad_json: "The data the server sent is malformed.",
+    error_timeout:
+        "The server did not answer within {seconds} seconds. The connection may be slow.",
+    error_details: "Technical details",
+    not_found_heading: "Page not found",
+    not_found_body: "The page you are looking for does not exist or has moved.",
+    back_home: "Back to the home page",
+    author: "Author",
+    source: "Source",
+    published: "Published",
+    updated: "Updated",
+    table_region: "Data table, scrolls sideways",
+    footer_note: "A fast article reader, easy to read on any device.",
+    weekdays: [
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ],
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field, as (name, vi, en), read through Debug so a new field is
+    /// covered without editing this test.
+    fn pairs() -> Vec<(String, String, String)> {
+        let fields = |text: &Text| -> Vec<(String, String)> {
+            let debug = format!("{text:#?}");
+            debug
+                .lines()
+                .filter_map(|line| {
+                    let line = line.trim().trim_end_matches(',');
+                    let (name, value) = line.split_once(": ")?;
+                    Some((name.to_string(), value.to_string()))
+                })
+                .collect()
+        };
+        fields(&VI)
+            .into_iter()
+            .zip(fields(&EN))
+            .map(|((name, vi), (_, en))| (name, vi, en))
+            .collect()
+    }
+
+    #[test]
+    fn every_string_is_translated() {
+        let pairs = pairs();
+        assert!(pairs.len() >= 30, "the Debug walk found the fields");
+        for (name, vi, en) in pairs {
+            assert!(
+                vi != "\"\"" && en != "\"\"",
+                "{name} is empty in one language"
+            );
+        }
+        for list in [
+            &VI.weekdays[..],
+            &EN.weekdays[..],
+            &VI.months[..],
+            &EN.months[..],
+        ] {
+            assert!(list.iter().all(|s| !s.is_empty()));
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        for (name, vi, en) in pairs() {
+            for placeholder in ["{n}", "{status}", "{seconds}"] {
+                assert_eq!(
+                    vi.contains(placeholder),
+                    en.contains(placeholder),
+                    "{name}: {placeholder} in one language only"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn errors_read_as_plain_words() {
+        let http = ApiError::Http {
+            url: "u".into(),
+            status: 503,
+        };
+        assert_eq!(
+            VI.error_message(&http),
+            "Máy chủ trả lời lỗi 503. Vui lòng thử lại sau ít phút."
+        );
+        let timeout = ApiError::Timeout { url: "u".into() };
+        assert!(EN.error_message(&timeout).contains("15 seconds"));
+    }
+}

@@ -1,0 +1,69 @@
+//! The portal reader: a Leptos single-page app on a static JSON endpoint.
+//!
+//! The module tree is the product: `api` (contract and client), `pages` (one
+//! file per route), `shell` (header, navigation, footer), `ui` (small shared
+//! views), `sanitize` (the allowlist for article HTML), `i18n` (every string),
+//! with pure logic (`urls`, `format`, `sanitize`'s rules) testable natively.
+
+pub mod api;
+pub mod env;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+pub mod prefs;
+pub mod sanitize;
+pub mod shell;
+pub mod ui;
+pub mod urls;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use api::{use_load, Site};
+use env::AppEnv;
+use pages::{ArticlePage, CategoryPage, HomePage, NotFound};
+use prefs::Prefs;
+use shell::Shell;
+
+/// `site.json`, loaded once for the whole app and shared as context.
+#[derive(Clone, Copy)]
+pub struct SiteData(pub api::Loader<Site>);
+
+/// The whole app: context providers, the router and the shell.
+#[component]
+pub fn App() -> impl IntoView {
+    let env = AppEnv::from_document();
+    let router_base = env.router_base.clone();
+    let endpoint = env.endpoint.clone();
+    provide_context(env);
+    let prefs = Prefs::new();
+    provide_context(prefs);
+    provide_context(SiteData(use_load(
+        || (),
+        move |(), cancel| {
+            let endpoint = endpoint.clone();
+            async move { endpoint.site(cancel).await }
+        },
+    )));
+
+    // `<html lang>` follows the interface language.
+    Effect::new(move |_| {
+        let code = prefs.lang.get().code();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", code);
+        }
+    });
+
+    view! {
+        <Router base=router_base>
+            <Shell>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/chuyen-muc/:slug") view=CategoryPage />
+                    <Route path=path!("/bai-viet/:slug") view=ArticlePage />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

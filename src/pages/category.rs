@@ -1,0 +1,56 @@
+//! `/chuyen-muc/{slug}`: the summaries of one category.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::feed::{Feed, FeedView};
+use super::NotFound;
+use crate::api::Load;
+use crate::i18n::Text;
+use crate::prefs::tr;
+use crate::shell::use_page_title;
+use crate::ui::{ErrorPanel, LoadingCards};
+use crate::SiteData;
+
+/// How many summaries a category page starts with before "Xem thêm".
+const FIRST_BATCH: usize = 6;
+
+#[component]
+pub fn CategoryPage() -> impl IntoView {
+    let params = use_params_map();
+    let site = expect_context::<SiteData>().0;
+    // Rebuilt per slug, so moving between categories starts a fresh feed.
+    move || {
+        let slug = params.read().get("slug").unwrap_or_default();
+        match site.get() {
+            Load::Loading => view! {
+                <div class="page-title skeleton skeleton--title" aria-hidden="true"></div>
+                <LoadingCards />
+            }
+            .into_any(),
+            Load::Failed(error) => view! {
+                <h1 class="page-title">{tr(|t| t.error_heading)}</h1>
+                <ErrorPanel error on_retry=move |_| site.retry() />
+            }
+            .into_any(),
+            Load::Ready(site) => match site.category(&slug) {
+                None => view! { <NotFound /> }.into_any(),
+                Some(category) => {
+                    let name = category.name.clone();
+                    view! { <CategoryFeed slug name /> }.into_any()
+                }
+            },
+        }
+    }
+}
+
+#[component]
+fn CategoryFeed(slug: String, name: String) -> impl IntoView {
+    let title = name.clone();
+    use_page_title(move || Some(title.clone()));
+    let feed = Feed::new(Some(slug), FIRST_BATCH);
+    view! {
+        <h1 class="page-title">{name}</h1>
+        <FeedView feed empty_text=|t: &Text| t.category_empty />
+    }
+}

@@ -1,0 +1,243 @@
+//! A list of summaries that grows page by page through `next`: the home page
+//! and the category pages.
+//!
+//! The contract has no per-category endpoint, so a category page walks the same
+//! pages and keeps its own summaries, fetching further pages until it has as many
+//! as it wants or the pages end.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::api::{use_load, ApiError, ArticleList, ArticleSummary, Load, Loader};
+use crate::env::AppEnv;
+use crate::i18n::{Lang, Text};
+use crate::prefs::{tr, use_prefs, use_text};
+use crate::ui::{ArticleCard, ErrorPanel, LoadingCards};
+
+/// The first page of every feed.
+const FIRST_PAGE: &str = "articles.json";
+
+/// The state of a growing list; `Copy`, created once per page view.
+#[derive(Clone, Copy)]
+pub struct Feed {
+    page: Loader<(String, ArticleList)>,
+    /// Page path being fetched or last fetched.
+    requested: RwSignal<String>,
+    /// Paths already appended, so a page is never added twice (and a `next`
+    /// that points back cannot loop).
+    loaded: RwSignal<Vec<String>>,
+    items: RwSignal<Vec<ArticleSummary>>,
+    next: RwSignal<Option<String>>,
+    /// How many items the reader asked to see; pages load until there are.
+    want: RwSignal<usize>,
+    /// Set by "Xem thêm": the index of the first item it will add, to
+    /// announce and focus once the new items are in.
+    pending_focus: StoredValue<Option<usize>>,
+    announcement: RwSignal<String>,
+    lang: RwSignal<Lang>,
+}
+
+/// What the end of the list shows.
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    Loading,
+    Failed(ApiError),
+    More,
+    End,
+}
+
+impl Feed {
+    /// A feed of every summary, or of one category's, that starts by wanting
+    /// `first_want` items.
+    pub fn new(category: Option<String>, first_want: usize) -> Self {
+        let endpoint = expect_context::<AppEnv>().endpoint;
+        let requested = RwSignal::new(FIRST_PAGE.to_string());
+        let page = use_load(
+            move || requested.get(),
+            move |path, cancel| {
+                let endpoint = endpoint.clone();
+                async move {
+                    let list = endpoint.article_list(path.clone(), cancel).await?;
+                    Ok((path, list))
+                }
+            },
+        );
+        let feed = Self {
+            page,
+            requested,
+            loaded: RwSignal::new(Vec::new()),
+            items: RwSignal::new(Vec::new()),
+            next: RwSignal::new(None),
+            want: RwSignal::new(first_want),
+            pending_focus: StoredValue::new(None),
+            announcement: RwSignal::new(String::new()),
+            lang: use_prefs().lang,
+        };
+        feed.drive(category);
+        feed
+    }
+
+    /// One effect, so appending a page and deciding what to fetch next can
+    /// never interleave: it runs when a page arrives and when the reader asks
+    /// for more, appends the page once, then fetches the next page if more
+    /// items are wanted, or finishes a "Xem thêm".
+    fn drive(self, category: Option<String>) {
+        Effect::new(move |_| {
+            let want = self.want.get();
+            let Load::Ready((path, list)) = self.page.get() else {
+                return;
+            };
+            if !self.loaded.with_untracked(|l| l.contains(&path)) {
+                self.loaded.update(|l| l.push(path));
+                self.next.set(list.next.clone());
+                self.items.update(|items| {
+                    for summary in list.articles {
+                        let wanted = category.is_none() || summary.category == category;
+                        if wanted && !items.iter().any(|i| i.slug == summary.slug) {
+                            items.push(summary);
+                        }
+                    }
+                });
+            }
+            let next = untrack(|| self.unloaded_next());
+            if let Some(next) = next.filter(|_| self.items.with_untracked(Vec::len) < want) {
+                self.requested.set(next);
+            } else if let Some(first_new) = self.pending_focus.get_value() {
+                self.pending_focus.set_value(None);
+                self.finish_load_more(first_new);
+            }
+        });
+    }
+
+    /// The `next` path, unless it was loaded already.
+    fn unloaded_next(&self) -> Option<String> {
+        let next = self.next.get()?;
+        (!self.loaded.with(|l| l.contains(&next))).then_some(next)
+    }
+
+    fn status(&self) -> Status {
+        match self.page.get() {
+            Load::Loading => Status::Loading,
+            Load::Failed(error) => Status::Failed(error),
+            Load::Ready(_) => {
+                let more = self.unloaded_next().is_some();
+                if more && self.items.with(Vec::len) < self.want.get() {
+                    Status::Loading
+                } else if more {
+                    Status::More
+                } else {
+                    Status::End
+                }
+            }
+        }
+    }
+
+    fn load_more(&self) {
+        let shown = self.items.with_untracked(Vec::len);
+        self.pending_focus.set_value(Some(shown));
+        self.announcement.set(String::new());
+        self.want.set(shown + 1);
+    }
+
+    /// Tells screen readers how many items arrived and moves focus to the
+    /// first of them, so keyboard users continue reading where the list grew.
+    fn finish_load_more(&self, first_new: usize) {
+        let added = self
+            .items
+            .with_untracked(Vec::len)
+            .saturating_sub(first_new);
+        if added == 0 {
+            return;
+        }
+        let text = self.lang.get_untracked().text();
+        self.announcement
+            .set(text.loaded_more.replace("{n}", &added.to_string()));
+        request_animation_frame(move || {
+            let link = document()
+                .query_selector_all(".feed .card__title a")
+                .ok()
+                .and_then(|links| links.item(first_new as u32))
+                .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(link) = link {
+                let _ = link.focus();
+            }
+        });
+    }
+}
+
+/// The list, its loading and error states, and the "Xem thêm" button.
+#[component]
+pub fn FeedView(
+    feed: Feed,
+    /// What to say when the feed turns out empty.
+    #[prop(optional)]
+    empty_text: Option<fn(&'static Text) -> &'static str>,
+) -> impl IntoView {
+    let t = use_text();
+    let status = Memo::new(move |_| feed.status());
+    let empty = Memo::new(move |_| feed.items.with(Vec::is_empty));
+    let retry = move |_| feed.page.retry();
+    // Kept as one element while it switches between "Xem thêm" and "Đang tải…",
+    // so keyboard focus stays on it.
+    let more_button = move || {
+        let busy = move || status.get() == Status::Loading;
+        view! {
+            <button
+                type="button"
+                class="button feed__more"
+                aria-disabled=move || busy().then_some("true")
+                on:click=move |_| {
+                    if !busy() {
+                        feed.load_more();
+                    }
+                }
+            >
+                {move || if busy() { t().loading } else { t().load_more }}
+            </button>
+        }
+    };
+    let body = move || {
+        if empty.get() {
+            return match status.get() {
+                Status::Loading => view! { <LoadingCards /> }.into_any(),
+                Status::Failed(error) => view! { <ErrorPanel error on_retry=retry /> }.into_any(),
+                Status::More | Status::End => view! {
+                    <p class="feed__empty">{move || empty_text.map_or(t().no_articles, |pick| pick(t()))}</p>
+                }
+                .into_any(),
+            };
+        }
+        view! {
+            <ul class="article-list" role="list">
+                <For
+                    each=move || feed.items.get().into_iter().enumerate()
+                    key=|(_, article)| article.slug.clone()
+                    children=move |(index, article)| {
+                        view! {
+                            <li>
+                                <ArticleCard article eager=index < 2 />
+                            </li>
+                        }
+                    }
+                />
+            </ul>
+            <Show when=move || matches!(status.get(), Status::Loading | Status::More)>
+                {more_button}
+            </Show>
+            {move || match status.get() {
+                Status::Failed(error) => view! { <ErrorPanel error on_retry=retry /> }.into_any(),
+                Status::End => view! { <p class="feed__end">{tr(|t| t.all_shown)}</p> }.into_any(),
+                Status::Loading | Status::More => ().into_any(),
+            }}
+        }
+        .into_any()
+    };
+    view! {
+        <div class="feed">
+            {body}
+            <p class="sr-only" role="status">
+                {move || feed.announcement.get()}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,162 @@
+//! Small views shared by several pages: the error panel with its retry, the
+//! article card, loading skeletons and the category list.
+
+use leptos::prelude::*;
+
+use crate::api::{ApiError, ArticleSummary, Load};
+use crate::env::AppEnv;
+use crate::format::short_date;
+use crate::prefs::{tr, use_prefs, use_text};
+use crate::urls::routes;
+use crate::SiteData;
+
+/// A failed load in plain words, the technical detail on demand, and "Thử lại".
+/// `role="alert"` makes screen readers announce it when it replaces content.
+#[component]
+pub fn ErrorPanel(
+    error: ApiError,
+    #[prop(into)] on_retry: Callback<()>,
+    /// A one-line variant for narrow regions (the header navigation).
+    #[prop(optional)]
+    compact: bool,
+) -> impl IntoView {
+    let t = use_text();
+    let detail = error.to_string();
+    let message = move || t().error_message(&error);
+    view! {
+        <div class="error-panel" class:error-panel--compact=compact role="alert">
+            <p class="error-panel__title">{tr(|t| t.error_heading)}</p>
+            <p class="error-panel__message">{message}</p>
+            <details class="error-panel__details" class:sr-only=compact>
+                <summary>{tr(|t| t.error_details)}</summary>
+                <code>{detail}</code>
+            </details>
+            <button type="button" class="button" on:click=move |_| on_retry.run(())>
+                {tr(|t| t.retry)}
+            </button>
+        </div>
+    }
+}
+
+/// Placeholders shaped like the content they stand for, so nothing jumps when
+/// it arrives; the status text tells screen readers what is happening.
+#[component]
+pub fn LoadingCards(#[prop(default = 3)] count: usize) -> impl IntoView {
+    view! {
+        <p class="sr-only" role="status">{tr(|t| t.loading)}</p>
+        <ul class="article-list" role="list" aria-hidden="true">
+            {(0..count)
+                .map(|_| {
+                    view! {
+                        <li class="card card--skeleton">
+                            <div class="card__thumb skeleton"></div>
+                            <div class="card__body">
+                                <div class="skeleton skeleton--title"></div>
+                                <div class="skeleton skeleton--line"></div>
+                                <div class="skeleton skeleton--line skeleton--short"></div>
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// One summary in a list: thumbnail, title link, category and date, summary.
+/// `eager` is for the first cards, likely in the first screen.
+#[component]
+pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> impl IntoView {
+    let env = expect_context::<AppEnv>();
+    let lang = use_prefs().lang;
+    let site = use_context::<SiteData>().map(|s| s.0);
+    let href = routes::article(&env.router_base, &article.slug);
+    // Tracked: the list may arrive before `site.json` does.
+    let category = {
+        let slug = article.category.clone();
+        let base = env.router_base.clone();
+        move || {
+            let slug = slug.as_deref()?;
+            let name = site?.with(|s| match s {
+                Load::Ready(site) => site.category(slug).map(|c| c.name.clone()),
+                _ => None,
+            })?;
+            let href = routes::category(&base, slug);
+            Some(view! {
+                <a class="card__category" href=href>
+                    {name}
+                </a>
+            })
+        }
+    };
+    let thumbnail = article.thumbnail.clone().map(|image| {
+        let src = env.endpoint.url(&image.src);
+        view! {
+            <img
+                class="card__thumb"
+                src=src
+                alt=image.alt.unwrap_or_default()
+                width="320"
+                height="180"
+                loading=if eager { "eager" } else { "lazy" }
+                decoding="async"
+            />
+        }
+    });
+    let published = article.published_at.clone();
+    let datetime = published.clone();
+    view! {
+        <article class="card">
+            {thumbnail}
+            <div class="card__body">
+                <h2 class="card__title">
+                    <a href=href>{article.title}</a>
+                </h2>
+                <p class="card__meta">
+                    {category}
+                    <time datetime=datetime>
+                        {move || short_date(&published, lang.get())}
+                    </time>
+                </p>
+                {article.summary.map(|s| view! { <p class="card__summary">{s}</p> })}
+            </div>
+        </article>
+    }
+}
+
+/// The categories of `site.json` as a sidebar block.
+#[component]
+pub fn CategoryList() -> impl IntoView {
+    let site = expect_context::<SiteData>().0;
+    let env = expect_context::<AppEnv>();
+    move || {
+        let Load::Ready(site) = site.get() else {
+            return ().into_any();
+        };
+        if site.categories.is_empty() {
+            return ().into_any();
+        }
+        let base = env.router_base.clone();
+        view! {
+            <section class="widget" aria-labelledby="widget-categories">
+                <h2 class="widget__title" id="widget-categories">
+                    {tr(|t| t.categories)}
+                </h2>
+                <ul class="widget__list" role="list">
+                    {site
+                        .categories
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <li>
+                                    <a href=routes::category(&base, &c.slug)>{c.name}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+        .into_any()
+    }
+}

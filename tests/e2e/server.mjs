@@ -1,0 +1,89 @@
+// A static host for the built app, as a CDN bucket would serve it:
+//   node server.mjs --dir ../../dist --port 8090 [--prefix /some/sub/path/] [--brotli]
+// Unknown paths under the prefix get 404.html with status 404 (GitHub Pages,
+// Netlify and S3 website hosting behave so), which is how deep links survive a
+// reload. With --brotli, text assets are sent brotli-compressed when the
+// browser accepts it (pre-compressed once, as a CDN does).
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+import { brotliCompressSync, constants } from "node:zlib";
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => {
+    if (arg.startsWith("--")) {
+      const next = all[i + 1];
+      pairs.push([arg.slice(2), next && !next.startsWith("--") ? next : true]);
+    }
+    return pairs;
+  }, []),
+);
+const root = resolve(args.dir ?? "../../dist");
+const port = Number(args.port ?? 8090);
+const prefix = args.prefix ?? "/";
+const useBrotli = Boolean(args.brotli);
+
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+};
+const compressible = new Set([".html", ".js", ".wasm", ".css", ".json", ".svg"]);
+const brotliCache = new Map();
+
+async function fileAt(path) {
+  try {
+    const info = await stat(path);
+    if (info.isFile()) return path;
+    if (info.isDirectory()) return fileAt(join(path, "index.html"));
+  } catch {}
+  return null;
+}
+
+createServer(async (req, res) => {
+  const url = new URL(req.url, "http://localhost");
+  let pathname;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    pathname = url.pathname;
+  }
+  if (!pathname.startsWith(prefix) && pathname + "/" !== prefix) {
+    res.writeHead(404, { "content-type": "text/plain" }).end("outside the app");
+    return;
+  }
+  const relative = normalize(pathname.slice(prefix.length) || "/").replace(/^(\.\.[/\\])+/, "");
+  let file = await fileAt(join(root, relative));
+  let status = 200;
+  if (!file) {
+    file = join(root, "404.html");
+    status = 404;
+  }
+  const ext = extname(file);
+  let body = await readFile(file);
+  const headers = {
+    "content-type": types[ext] ?? "application/octet-stream",
+    "cache-control": "no-cache",
+  };
+  if (useBrotli && compressible.has(ext) && /\bbr\b/.test(req.headers["accept-encoding"] ?? "")) {
+    if (!brotliCache.has(file)) {
+      brotliCache.set(
+        file,
+        brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+      );
+    }
+    body = brotliCache.get(file);
+    headers["content-encoding"] = "br";
+    headers["vary"] = "accept-encoding";
+  }
+  headers["content-length"] = body.length;
+  res.writeHead(status, headers).end(req.method === "HEAD" ? undefined : body);
+}).listen(port, "127.0.0.1", () => {
+  console.log(`serving ${root} at http://127.0.0.1:${port}${prefix}`);
+});
