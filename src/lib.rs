@@ -17,7 +17,7 @@ pub mod ui;
 pub mod urls;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 
 use api::{use_load, Site};
@@ -58,11 +58,11 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=router_base>
             <Shell>
-                <Routes fallback=|| view! { <NotFound /> }>
+                <FlatRoutes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/chuyen-muc/:slug") view=CategoryPage />
                     <Route path=path!("/bai-viet/:slug") view=ArticlePage />
-                </Routes>
+                </FlatRoutes>
             </Shell>
         </Router>
     }

@@ -42,7 +42,7 @@ pub fn use_text() -> impl Fn() -> &'static Text + Copy + 'static {
 /// single concrete type, so the rendering code is compiled once instead of once
 /// per label closure (measured: see the size notes in README.md).
 ///
-/// ```ignore
+/// ```text
 /// view! { <button>{tr(|t| t.retry)}</button> }
 /// ```
 pub fn tr(pick: fn(&'static Text) -> &'static str) -> Signal<&'static str> {

@@ -1,0 +1,57 @@
+// Load-to-content of an article page on a throttled phone profile, as the
+// issue defines it: 150 ms round trip, 1.6 Mbit/s down, CPU slowed 4x, files
+// served brotli-compressed, every load cold (fresh browser context, no cache).
+//   node bench.mjs --url http://127.0.0.1:8095/bai-viet/<slug> [--runs 5]
+import { chromium } from "playwright-core";
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const url = arg("url");
+const runs = Number(arg("runs", 5));
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+
+const results = [];
+for (let run = 0; run < runs; run++) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  let transferred = 0;
+  cdp.on("Network.loadingFinished", (e) => (transferred += e.encodedDataLength));
+  // "Content" = the article's title and sanitised body are in the page.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const body = document.querySelector(".article__body");
+      if (body && body.childNodes.length > 0 && document.querySelector("article.article h1")) {
+        window.__contentAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__contentAt !== undefined, null, { timeout: 60_000 });
+  const contentAt = await page.evaluate(() => window.__contentAt);
+  await page.waitForLoadState("networkidle");
+  results.push({ run: run + 1, ms: Math.round(contentAt), kb: +(transferred / 1024).toFixed(1) });
+  await context.close();
+}
+await browser.close();
+
+for (const r of results) console.log(`run ${r.run}: content at ${r.ms} ms, ${r.kb} KB transferred`);
+const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
+console.log(`median load-to-content: ${sorted[Math.floor(sorted.length / 2)]} ms over ${runs} cold loads`);

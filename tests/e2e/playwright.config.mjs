@@ -1,0 +1,46 @@
+// End-to-end tests against the release builds in dist/ (served at the root)
+// and dist-sub/ (built with --public-url /some/sub/path/), in Debian's Chromium.
+import { defineConfig } from "@playwright/test";
+
+export const ROOT = "http://127.0.0.1:8090";
+export const SUB = "http://127.0.0.1:8091/some/sub/path/";
+
+export default defineConfig({
+  testDir: "./specs",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  reporter: [["list"]],
+  use: {
+    baseURL: ROOT,
+    locale: "vi-VN",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: "node server.mjs --dir ../../dist --port 8090",
+      url: `${ROOT}/index.html`,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      command: "node server.mjs --dir ../../dist-sub --port 8091 --prefix /some/sub/path/",
+      url: `${SUB}index.html`,
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
+});

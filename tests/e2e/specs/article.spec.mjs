@@ -1,0 +1,128 @@
+// The article page: content, figures, deep links, not-found, hostile bodies.
+import { test, expect, articleLoaded, SLUGS, TEA_TITLE } from "./helpers.mjs";
+
+test("an article opens from the home page and its figures show", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: TEA_TITLE }).click();
+  await expect(page).toHaveURL(new RegExp(`/bai-viet/${SLUGS.tea}$`));
+  await articleLoaded(page);
+  await expect(page.locator("h1")).toHaveText(TEA_TITLE);
+  await expect(page).toHaveTitle(`${TEA_TITLE} – Cổng thông tin điện tử tỉnh Sơn Hà`);
+  const crumbs = page.locator(".breadcrumb li");
+  await expect(crumbs).toHaveText(["Trang chủ", "Kinh tế", TEA_TITLE]);
+  await expect(crumbs.last()).toHaveAttribute("aria-current", "page");
+  await expect(page.locator(".article__meta time").first()).toHaveText("Thứ Ba, 24/11/2026, 15:10");
+  await expect(page.locator(".article__lead")).toContainText("tăng khoảng 15%");
+  await expect(page.locator(".article__cover figcaption")).toHaveText("Đồi chè Shan tuyết cổ thụ ở độ cao trên 1.500 m.");
+  await expect(page.locator(".article__byline")).toContainText("Tác giả: Lò Văn Hùng");
+  await expect(page.locator(".article__byline")).toContainText("Nguồn: Báo Sơn Hà");
+  await expect(page.locator(".article__body ol li")).toHaveCount(4);
+  await expect(page.locator(".article__body h3")).toHaveText("Quy trình sao chè truyền thống");
+
+  const images = page.locator(".article__cover img, .article__body figure img");
+  await expect(images).toHaveCount(2);
+  for (const img of await images.all()) {
+    await img.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => img.evaluate((el) => el.complete && el.naturalWidth), { message: "image decoded" })
+      .toBeGreaterThan(0);
+  }
+  await expect(page.locator(".article__body figcaption")).toHaveText("Người dân xã Tả Phìn hái chè vào buổi sáng sớm.");
+  // An external link in the body leaves the app as a normal link.
+  await expect(page.locator(".article__body a[title]")).toHaveAttribute("rel", "external noopener");
+});
+
+test("a deep link loads directly and survives a reload", async ({ page }) => {
+  await page.goto(`/bai-viet/${SLUGS.newest}`);
+  await articleLoaded(page);
+  await expect(page.locator("h1")).toHaveText("Khai mạc Kỳ họp thứ Mười Hội đồng nhân dân tỉnh khóa XV");
+  await page.reload();
+  await articleLoaded(page);
+  await expect(page.locator("h1")).toHaveText("Khai mạc Kỳ họp thứ Mười Hội đồng nhân dân tỉnh khóa XV");
+  // In-body links to other articles stay inside the app.
+  await page.locator(".article__body").getByRole("link", { name: "Thời sự" }).click();
+  await expect(page.locator("h1")).toHaveText("Thời sự");
+});
+
+for (const [what, path] of [
+  ["an unknown slug", "/bai-viet/khong-co-bai-nay"],
+  ["a slug that could never exist", "/bai-viet/..%2Fsite"],
+  ["an unknown category", "/chuyen-muc/khong-co"],
+  ["an unknown route", "/trang/khong/ton/tai"],
+]) {
+  test(`${what} shows the not-found page`, async ({ page }) => {
+    await page.goto(path);
+    await expect(page.locator("h1")).toHaveText("Không tìm thấy trang");
+    await expect(page).toHaveTitle(/^Không tìm thấy trang/);
+    await page.getByRole("link", { name: "Về trang chủ" }).click();
+    await expect(page.locator("h1")).toHaveText("Tin mới nhất");
+  });
+}
+
+test("hostile HTML in a body is neutralised, its content kept", async ({ page }) => {
+  await page.route(`**/api/articles/${SLUGS.newest}.json`, async (route) => {
+    const response = await route.fetch();
+    const article = await response.json();
+    article.body_html = [
+      '<p onclick="window.__pwned=1" style="position:fixed" class="x" id="y">Đoạn an toàn</p>',
+      '<img src="nope.png" onerror="window.__pwned=2">',
+      "<script>window.__pwned=3</script>",
+      '<iframe src="https://example.org/"></iframe>',
+      '<a href="javascript:window.__pwned=4">liên kết xấu</a>',
+      '<a href="  JAVA&#x09;SCRIPT:window.__pwned=5">liên kết xấu 2</a>',
+      '<form action="https://example.org/"><input name="q"><button>Gửi</button></form>',
+      '<svg><script>window.__pwned=6</script></svg>',
+      '<math><mi xlink:href="javascript:window.__pwned=7">x</mi></math>',
+      "<style>body{display:none}</style>",
+      '<h1>Tiêu đề lạ</h1><div><font color="red">chữ trong font</font></div>',
+      '<table><tr><td onmouseover="window.__pwned=8">ô</td></tr></table>',
+    ].join("");
+    await route.fulfill({ response, json: article });
+  });
+  await page.goto(`/bai-viet/${SLUGS.newest}`);
+  await articleLoaded(page);
+  const body = page.locator(".article__body");
+  await expect(body).toContainText("Đoạn an toàn");
+  await expect(body).toContainText("chữ trong font");
+  await expect(body.locator("script, iframe, form, input, button, svg, math, style")).toHaveCount(0);
+  await expect(body.locator("[onclick], [onerror], [onmouseover], [style], [class^=x], [id]")).toHaveCount(0);
+  const hrefs = await body.locator("a").evaluateAll((els) => els.map((a) => a.getAttribute("href")));
+  expect(hrefs).toEqual([null, null]);
+  await expect(body.locator("h2")).toHaveText("Tiêu đề lạ");
+  await expect(page.locator("h1")).toHaveCount(1);
+  await page.waitForTimeout(200);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  await expect(page.locator("body")).toBeVisible();
+});
+
+test("leaving a page aborts its request", async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(`**/api/articles/${SLUGS.tea}.json`, async (route) => {
+    await held;
+    await route.continue().catch(() => {});
+  });
+  const aborted = page.waitForEvent("requestfailed", (r) => r.url().endsWith(`${SLUGS.tea}.json`));
+  await page.goto("/");
+  await page.getByRole("link", { name: TEA_TITLE }).click();
+  await expect(page.locator(".article--skeleton")).toBeVisible();
+  await page.locator(".category-nav").getByRole("link", { name: "Trang chủ" }).click();
+  const request = await aborted;
+  expect(request.failure()?.errorText).toMatch(/ABORTED|cancel/i);
+  release();
+  await expect(page.locator("h1")).toHaveText("Tin mới nhất");
+});
+
+test("the article loads without layout shift", async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__cls += entry.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  await page.goto(`/bai-viet/${SLUGS.table}`);
+  await articleLoaded(page);
+  await page.waitForTimeout(500);
+  const cls = await page.evaluate(() => window.__cls);
+  expect(cls).toBeLessThan(0.1);
+});
