@@ -39,13 +39,7 @@ pub fn App() -> impl IntoView {
     provide_context(env);
     let prefs = Prefs::new();
     provide_context(prefs);
-    provide_context(SiteData(use_load(
-        || (),
-        move |(), cancel| {
-            let endpoint = endpoint.clone();
-            async move { endpoint.site(cancel).await }
-        },
-    )));
+    provide_context(SiteData(use_load(move || endpoint.site())));
 
     // `<html lang>` follows the interface language.
     Effect::new(move |_| {

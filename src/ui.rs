@@ -24,10 +24,17 @@ pub fn ErrorPanel(
     let detail = error.to_string();
     let message = move || t().error_message(&error);
     view! {
-        <div class="error-panel" class:error-panel--compact=compact role="alert">
+        <div
+            class=if compact { "error-panel error-panel--compact" } else { "error-panel" }
+            role="alert"
+        >
             <p class="error-panel__title">{tr(|t| t.error_heading)}</p>
             <p class="error-panel__message">{message}</p>
-            <details class="error-panel__details" class:sr-only=compact>
+            <details class=if compact {
+                "error-panel__details sr-only"
+            } else {
+                "error-panel__details"
+            }>
                 <summary>{tr(|t| t.error_details)}</summary>
                 <code>{detail}</code>
             </details>
@@ -48,7 +55,7 @@ pub fn LoadingCards(#[prop(default = 3)] count: usize) -> impl IntoView {
             {(0..count)
                 .map(|_| {
                     view! {
-                        <li class="card card--skeleton">
+                        <li class="card">
                             <div class="card__thumb skeleton"></div>
                             <div class="card__body">
                                 <div class="skeleton skeleton--title"></div>

@@ -4,7 +4,6 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_net::http::Request;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
@@ -16,21 +15,12 @@ use super::ApiError;
 /// looking at a skeleton.
 pub const TIMEOUT_MS: i32 = 15_000;
 
-/// GETs `url` and decodes it as `T`.
+/// GETs `url` and returns the body of a successful answer as text.
 ///
 /// The request ends early when `cancel` fires (the page that asked for it went
 /// away: [`ApiError::Aborted`]) or after [`TIMEOUT_MS`], counting the body as
-/// well as the headers ([`ApiError::Timeout`]).
-pub async fn get_json<T: DeserializeOwned>(url: &str, cancel: &AbortSignal) -> Result<T, ApiError> {
-    let text = get_text(url, cancel).await?;
-    serde_json::from_str(&text).map_err(|e| ApiError::BadJson {
-        url: url.to_string(),
-        detail: e.to_string(),
-    })
-}
-
-/// The body of a successful GET as text. Not generic on purpose: the request
-/// state machine exists once in the wasm, whatever the document type.
+/// well as the headers ([`ApiError::Timeout`]). Decoding is the caller's
+/// ([`super::use_load`]), so this state machine exists once in the wasm.
 pub async fn get_text(url: &str, cancel: &AbortSignal) -> Result<String, ApiError> {
     if cancel.aborted() {
         return Err(ApiError::Aborted);

@@ -1,15 +1,19 @@
 //! `use_load`: the reactive wrapper every view uses to fetch a document.
 //!
-//! Unlike a bare resource it owns the request's lifetime: a new input aborts the
-//! request for the old one, leaving the page (disposing the owner) aborts what is
-//! in flight, and `retry` runs the same request again after an error.
-
-use std::future::Future;
+//! Unlike a bare resource it owns the request's lifetime: a new address aborts
+//! the request for the old one, leaving the page (disposing the owner) aborts
+//! what is in flight, and `retry` runs the same request again after an error.
+//!
+//! The request half works on text and is not generic, so its effect, its
+//! future and its abort handling exist once in the wasm whatever the document;
+//! only the decoding into `T` is generic.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use web_sys::{AbortController, AbortSignal};
+use serde::de::DeserializeOwned;
+use web_sys::AbortController;
 
+use super::client::get_text;
 use super::ApiError;
 
 /// The state of one document being fetched.
@@ -22,8 +26,8 @@ pub enum Load<T> {
 
 /// Handle on a fetch started by [`use_load`]. `Copy`, so views can share it.
 pub struct Loader<T: Send + Sync + 'static> {
-    state: RwSignal<Load<T>>,
-    attempt: RwSignal<u32>,
+    decoded: Memo<Load<T>>,
+    text: TextLoader,
 }
 
 impl<T: Send + Sync + 'static> Clone for Loader<T> {
@@ -33,35 +37,64 @@ impl<T: Send + Sync + 'static> Clone for Loader<T> {
 }
 impl<T: Send + Sync + 'static> Copy for Loader<T> {}
 
-impl<T: Clone + Send + Sync + 'static> Loader<T> {
+impl<T: Clone + PartialEq + Send + Sync + 'static> Loader<T> {
     /// The current state (tracked).
     pub fn get(&self) -> Load<T> {
-        self.state.get()
+        self.decoded.get()
     }
 
     /// Reads the state without cloning it (tracked).
     pub fn with<R>(&self, f: impl FnOnce(&Load<T>) -> R) -> R {
-        self.state.with(f)
+        self.decoded.with(f)
     }
 
-    /// Runs the request again with the same input.
+    /// The address whose answer the current state holds (tracked): lets a
+    /// caller tell which of several requests a `Ready` belongs to.
+    pub fn url(&self) -> Option<String> {
+        self.text.state.with(|s| match s {
+            Load::Ready((url, _)) => Some(url.clone()),
+            _ => None,
+        })
+    }
+
+    /// Runs the request again with the same address.
     pub fn retry(&self) {
-        self.attempt.update(|n| *n += 1);
+        self.text.attempt.update(|n| *n += 1);
     }
 }
 
-/// Fetches `fetch(source())` now, again whenever `source` changes, and again on
-/// [`Loader::retry`]. `fetch` gets an abort signal that fires when its result is
-/// no longer wanted; it should pass it to [`super::get_json`].
-pub fn use_load<S, T, Fut>(
-    source: impl Fn() -> S + 'static,
-    fetch: impl Fn(S, AbortSignal) -> Fut + 'static,
-) -> Loader<T>
+/// Fetches the document at `url()` (an absolute address, or the error to show
+/// instead of asking), again whenever it changes and on [`Loader::retry`], and
+/// decodes it as `T`.
+pub fn use_load<T>(url: impl Fn() -> Result<String, ApiError> + 'static) -> Loader<T>
 where
-    S: 'static,
-    T: Clone + Send + Sync + 'static,
-    Fut: Future<Output = Result<T, ApiError>> + 'static,
+    T: DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
 {
+    let text = use_text(Box::new(url));
+    let decoded = Memo::new(move |_| {
+        text.state.with(|state| match state {
+            Load::Loading => Load::Loading,
+            Load::Failed(error) => Load::Failed(error.clone()),
+            Load::Ready((url, body)) => match serde_json::from_str(body) {
+                Ok(value) => Load::Ready(value),
+                Err(e) => Load::Failed(ApiError::BadJson {
+                    url: url.clone(),
+                    detail: e.to_string(),
+                }),
+            },
+        })
+    });
+    Loader { decoded, text }
+}
+
+/// The non-generic half: body text of the current address, with its address.
+#[derive(Clone, Copy)]
+struct TextLoader {
+    state: RwSignal<Load<(String, String)>>,
+    attempt: RwSignal<u32>,
+}
+
+fn use_text(url: Box<dyn Fn() -> Result<String, ApiError>>) -> TextLoader {
     let state = RwSignal::new(Load::Loading);
     let attempt = RwSignal::new(0u32);
     let in_flight = StoredValue::new_local(None::<AbortController>);
@@ -70,25 +103,31 @@ where
 
     Effect::new(move |_| {
         attempt.track();
-        let input = source();
+        let target = url();
         if let Some(previous) = in_flight.get_value() {
             previous.abort();
         }
         let this_run = run.get_value() + 1;
         run.set_value(this_run);
+        let target = match target {
+            Ok(target) => target,
+            Err(error) => {
+                state.set(Load::Failed(error));
+                return;
+            }
+        };
         state.set(Load::Loading);
-
         let Ok(controller) = AbortController::new() else {
             state.set(Load::Failed(ApiError::Network {
-                url: String::new(),
+                url: target,
                 detail: "AbortController unavailable".into(),
             }));
             return;
         };
-        let request = fetch(input, controller.signal());
+        let signal = controller.signal();
         in_flight.set_value(Some(controller));
         spawn_local(async move {
-            let result = request.await;
+            let result = get_text(&target, &signal).await;
             // The owner may be gone (reader left), or a newer run started.
             if run.try_get_value() != Some(this_run) {
                 return;
@@ -96,8 +135,8 @@ where
             let _ = in_flight.try_set_value(None);
             match result {
                 Err(ApiError::Aborted) => {}
-                Ok(value) => {
-                    state.try_set(Load::Ready(value));
+                Ok(body) => {
+                    state.try_set(Load::Ready((target, body)));
                 }
                 Err(error) => {
                     state.try_set(Load::Failed(error));
@@ -112,5 +151,5 @@ where
         }
     });
 
-    Loader { state, attempt }
+    TextLoader { state, attempt }
 }

@@ -1,19 +1,18 @@
 //! The data layer: contract types, the endpoint client, and the loading hook.
 //!
 //! Views never build endpoint URLs or call `fetch` themselves: they ask an
-//! [`Endpoint`] for a document and get `Result<T, ApiError>`.
+//! [`Endpoint`] where a document is and [`use_load`] it, getting
+//! [`Load<T>`]: loading, the document, or an [`ApiError`] to show.
 
 mod client;
 mod error;
 mod load;
 pub mod models;
 
-pub use client::{get_json, TIMEOUT_MS};
+pub use client::{get_text, TIMEOUT_MS};
 pub use error::ApiError;
 pub use load::{use_load, Load, Loader};
 pub use models::*;
-
-use web_sys::AbortSignal;
 
 use crate::urls::{is_valid_slug, resolve};
 
@@ -38,29 +37,25 @@ impl Endpoint {
         &self.base
     }
 
-    pub async fn site(&self, cancel: AbortSignal) -> Result<Site, ApiError> {
-        get_json(&self.url("site.json"), &cancel).await
+    pub fn site(&self) -> Result<String, ApiError> {
+        Ok(self.url("site.json"))
     }
 
     /// A page of summaries: `articles.json` or a `next` path from a previous page.
-    pub async fn article_list(
-        &self,
-        path: String,
-        cancel: AbortSignal,
-    ) -> Result<ArticleList, ApiError> {
-        get_json(&self.url(&path), &cancel).await
+    pub fn article_list(&self, path: &str) -> Result<String, ApiError> {
+        Ok(self.url(path))
     }
 
     /// One article. A slug that could not be one (it came from the address bar)
     /// is answered as not found without asking the endpoint.
-    pub async fn article(&self, slug: String, cancel: AbortSignal) -> Result<Article, ApiError> {
+    pub fn article(&self, slug: &str) -> Result<String, ApiError> {
         let path = format!("articles/{slug}.json");
-        if !is_valid_slug(&slug) {
+        if !is_valid_slug(slug) {
             return Err(ApiError::Http {
                 url: path,
                 status: 404,
             });
         }
-        get_json(&self.url(&path), &cancel).await
+        Ok(self.url(&path))
     }
 }

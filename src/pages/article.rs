@@ -28,13 +28,7 @@ pub fn ArticlePage() -> impl IntoView {
 fn ArticleLoader(slug: String) -> impl IntoView {
     let endpoint = expect_context::<AppEnv>().endpoint;
     let t = use_text();
-    let article = use_load(
-        || (),
-        move |(), cancel| {
-            let (endpoint, slug) = (endpoint.clone(), slug.clone());
-            async move { endpoint.article(slug, cancel).await }
-        },
-    );
+    let article = use_load::<Article>(move || endpoint.article(&slug));
     move || match article.get() {
         Load::Loading => view! { <ArticleSkeleton /> }.into_any(),
         Load::Failed(error) if error.is_not_found() => view! { <NotFound /> }.into_any(),

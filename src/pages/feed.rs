@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{use_load, ApiError, ArticleList, ArticleSummary, Load, Loader};
+use crate::api::{use_load, ApiError, ArticleList, ArticleSummary, Endpoint, Load, Loader};
 use crate::env::AppEnv;
 use crate::i18n::{Lang, Text};
 use crate::prefs::{tr, use_prefs, use_text};
@@ -20,10 +20,10 @@ const FIRST_PAGE: &str = "articles.json";
 /// The state of a growing list; `Copy`, created once per page view.
 #[derive(Clone, Copy)]
 pub struct Feed {
-    page: Loader<(String, ArticleList)>,
-    /// Page path being fetched or last fetched.
+    page: Loader<ArticleList>,
+    /// Address of the page being fetched or last fetched.
     requested: RwSignal<String>,
-    /// Paths already appended, so a page is never added twice (and a `next`
+    /// Addresses already appended, so a page is never added twice (and a `next`
     /// that points back cannot loop).
     loaded: RwSignal<Vec<String>>,
     items: RwSignal<Vec<ArticleSummary>>,
@@ -51,17 +51,12 @@ impl Feed {
     /// `first_want` items.
     pub fn new(category: Option<String>, first_want: usize) -> Self {
         let endpoint = expect_context::<AppEnv>().endpoint;
-        let requested = RwSignal::new(FIRST_PAGE.to_string());
-        let page = use_load(
-            move || requested.get(),
-            move |path, cancel| {
-                let endpoint = endpoint.clone();
-                async move {
-                    let list = endpoint.article_list(path.clone(), cancel).await?;
-                    Ok((path, list))
-                }
-            },
-        );
+        // Absolute addresses throughout, so `next` paths compare with `loaded`.
+        let requested = RwSignal::new(endpoint.url(FIRST_PAGE));
+        let page = {
+            let endpoint = endpoint.clone();
+            use_load(move || endpoint.article_list(&requested.get()))
+        };
         let feed = Self {
             page,
             requested,
@@ -73,7 +68,7 @@ impl Feed {
             announcement: RwSignal::new(String::new()),
             lang: use_prefs().lang,
         };
-        feed.drive(category);
+        feed.drive(category, endpoint);
         feed
     }
 
@@ -81,15 +76,16 @@ impl Feed {
     /// never interleave: it runs when a page arrives and when the reader asks
     /// for more, appends the page once, then fetches the next page if more
     /// items are wanted, or finishes a "Xem thêm".
-    fn drive(self, category: Option<String>) {
+    fn drive(self, category: Option<String>, endpoint: Endpoint) {
         Effect::new(move |_| {
             let want = self.want.get();
-            let Load::Ready((path, list)) = self.page.get() else {
+            let (Load::Ready(list), Some(url)) = (self.page.get(), self.page.url()) else {
                 return;
             };
-            if !self.loaded.with_untracked(|l| l.contains(&path)) {
-                self.loaded.update(|l| l.push(path));
-                self.next.set(list.next.clone());
+            if !self.loaded.with_untracked(|l| l.contains(&url)) {
+                self.loaded.update(|l| l.push(url));
+                self.next
+                    .set(list.next.as_deref().map(|next| endpoint.url(next)));
                 self.items.update(|items| {
                     for summary in list.articles {
                         let wanted = category.is_none() || summary.category == category;
@@ -109,7 +105,7 @@ impl Feed {
         });
     }
 
-    /// The `next` path, unless it was loaded already.
+    /// The `next` page address, unless it was loaded already.
     fn unloaded_next(&self) -> Option<String> {
         let next = self.next.get()?;
         (!self.loaded.with(|l| l.contains(&next))).then_some(next)
