@@ -30,8 +30,8 @@ impl Lang {
     }
 }
 
-/// The interface strings of one language. `{n}`, `{status}` and `{seconds}`
-/// are placeholders filled by the caller.
+/// The interface strings of one language. `{n}`, `{status}`, `{seconds}` and
+/// `{level}` are placeholders filled by the caller.
 #[derive(Debug)]
 pub struct Text {
     pub skip_link: &'static str,
@@ -64,11 +64,43 @@ pub struct Text {
     pub updated: &'static str,
     pub table_region: &'static str,
     pub footer_note: &'static str,
+    pub a11y_toolbar: &'static str,
+    pub text_size_group: &'static str,
+    pub text_smaller: &'static str,
+    pub text_default: &'static str,
+    pub text_bigger: &'static str,
+    pub text_smaller_hint: &'static str,
+    pub text_default_hint: &'static str,
+    pub text_bigger_hint: &'static str,
+    pub contrast_group: &'static str,
+    pub contrast_less: &'static str,
+    pub contrast_more: &'static str,
+    pub announce_text_size: &'static str,
+    pub announce_text_largest: &'static str,
+    pub announce_text_smallest: &'static str,
+    pub announce_contrast: &'static str,
+    pub announce_contrast_most: &'static str,
+    pub announce_contrast_least: &'static str,
+    pub contrast_soft: &'static str,
+    pub contrast_normal: &'static str,
+    pub contrast_high: &'static str,
+    pub contrast_maximum: &'static str,
     pub weekdays: [&'static str; 7],
     pub months: [&'static str; 12],
 }
 
 impl Text {
+    /// The name of a contrast level, for announcements.
+    pub fn contrast_name(&self, level: crate::a11y::Contrast) -> &'static str {
+        use crate::a11y::Contrast;
+        match level {
+            Contrast::Soft => self.contrast_soft,
+            Contrast::Normal => self.contrast_normal,
+            Contrast::High => self.contrast_high,
+            Contrast::Maximum => self.contrast_maximum,
+        }
+    }
+
     /// What a reader is told when loading failed, in plain words.
     pub fn error_message(&self, error: &ApiError) -> String {
         match error {
@@ -115,6 +147,27 @@ pub static VI: Text = Text {
     updated: "Cập nhật",
     table_region: "Bảng số liệu, có thể cuộn ngang",
     footer_note: "Bản đọc tin nhanh, dễ đọc trên mọi thiết bị.",
+    a11y_toolbar: "Công cụ hỗ trợ đọc",
+    text_size_group: "Cỡ chữ",
+    text_smaller: " giảm cỡ chữ",
+    text_default: " cỡ chữ mặc định",
+    text_bigger: " tăng cỡ chữ",
+    text_smaller_hint: "Giảm cỡ chữ",
+    text_default_hint: "Cỡ chữ mặc định",
+    text_bigger_hint: "Tăng cỡ chữ",
+    contrast_group: "Độ tương phản",
+    contrast_less: "Giảm tương phản",
+    contrast_more: "Tăng tương phản",
+    announce_text_size: "Cỡ chữ {n} %",
+    announce_text_largest: "Cỡ chữ đã lớn nhất: {n} %",
+    announce_text_smallest: "Cỡ chữ đã nhỏ nhất: {n} %",
+    announce_contrast: "Độ tương phản: {level}",
+    announce_contrast_most: "Độ tương phản đã cao nhất: {level}",
+    announce_contrast_least: "Độ tương phản đã thấp nhất: {level}",
+    contrast_soft: "dịu",
+    contrast_normal: "bình thường",
+    contrast_high: "cao",
+    contrast_maximum: "tối đa",
     weekdays: [
         "Chủ Nhật",
         "Thứ Hai",
@@ -172,6 +225,27 @@ pub static EN: Text = Text {
     updated: "Updated",
     table_region: "Data table, scrolls sideways",
     footer_note: "A fast article reader, easy to read on any device.",
+    a11y_toolbar: "Reading aids",
+    text_size_group: "Text size",
+    text_smaller: " smaller text",
+    text_default: " default text size",
+    text_bigger: " bigger text",
+    text_smaller_hint: "Smaller text",
+    text_default_hint: "Default text size",
+    text_bigger_hint: "Bigger text",
+    contrast_group: "Contrast",
+    contrast_less: "Less contrast",
+    contrast_more: "More contrast",
+    announce_text_size: "Text size {n}%",
+    announce_text_largest: "Text is at its largest: {n}%",
+    announce_text_smallest: "Text is at its smallest: {n}%",
+    announce_contrast: "Contrast: {level}",
+    announce_contrast_most: "Contrast is at its highest: {level}",
+    announce_contrast_least: "Contrast is at its lowest: {level}",
+    contrast_soft: "soft",
+    contrast_normal: "normal",
+    contrast_high: "high",
+    contrast_maximum: "maximum",
     weekdays: [
         "Sunday",
         "Monday",
@@ -245,7 +319,7 @@ mod tests {
     #[test]
     fn placeholders_match_between_languages() {
         for (name, vi, en) in pairs() {
-            for placeholder in ["{n}", "{status}", "{seconds}"] {
+            for placeholder in ["{n}", "{status}", "{seconds}", "{level}"] {
                 assert_eq!(
                     vi.contains(placeholder),
                     en.contains(placeholder),

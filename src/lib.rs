@@ -1,10 +1,12 @@
 //! The portal reader: a Leptos single-page app on a static JSON endpoint.
 //!
-//! The module tree is the product: `api` (contract and client), `pages` (one
+//! The module tree is the product: `api` (contract and client), `a11y` (text
+//! size and contrast), `pages` (one
 //! file per route), `shell` (header, navigation, footer), `ui` (small shared
 //! views), `sanitize` (the allowlist for article HTML), `i18n` (every string),
 //! with pure logic (`urls`, `format`, `sanitize`'s rules) testable natively.
 
+pub mod a11y;
 pub mod api;
 pub mod env;
 pub mod format;
@@ -41,13 +43,7 @@ pub fn App() -> impl IntoView {
     provide_context(prefs);
     provide_context(SiteData(use_load(move || endpoint.site())));
 
-    // `<html lang>` follows the interface language.
-    Effect::new(move |_| {
-        let code = prefs.lang.get().code();
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", code);
-        }
-    });
+    prefs.apply_to_document();
 
     view! {
         <Router base=router_base>

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::a11y::{storage, Contrast, TextSize, CONTRAST_KEY, TEXT_SIZE_KEY};
 use crate::i18n::{Lang, Text};
 
 /// Provided as context by `App`; every view reads preferences from here.
@@ -9,13 +10,48 @@ use crate::i18n::{Lang, Text};
 pub struct Prefs {
     /// Interface language. Article content is never translated.
     pub lang: RwSignal<Lang>,
+    pub text_size: RwSignal<TextSize>,
+    pub contrast: RwSignal<Contrast>,
 }
 
 impl Prefs {
+    /// Starts from what the reader chose on an earlier visit, or from what the
+    /// system asks for; garbage in storage counts as no choice.
     pub fn new() -> Self {
+        let stored_contrast = storage::read(CONTRAST_KEY);
         Self {
             lang: RwSignal::new(Lang::default()),
+            text_size: RwSignal::new(TextSize::parse(storage::read(TEXT_SIZE_KEY).as_deref())),
+            contrast: RwSignal::new(Contrast::initial(
+                stored_contrast.as_deref(),
+                storage::system_prefers_more_contrast(),
+            )),
         }
+    }
+
+    /// The reader picked a text size: show it and remember it.
+    pub fn choose_text_size(&self, size: TextSize) {
+        self.text_size.set(size);
+        storage::write(TEXT_SIZE_KEY, size.as_str());
+    }
+
+    /// The reader picked a contrast level: show it and remember it.
+    pub fn choose_contrast(&self, level: Contrast) {
+        self.contrast.set(level);
+        storage::write(CONTRAST_KEY, level.as_str());
+    }
+
+    /// Puts the preferences on `<html>`, where the style sheets read them.
+    /// The pre-paint script in index.html did the same before the wasm loaded.
+    pub fn apply_to_document(self) {
+        Effect::new(move |_| {
+            let Some(html) = document().document_element() else {
+                return;
+            };
+            let _ = html.set_attribute("lang", self.lang.get().code());
+            let _ = html.set_attribute("data-text-size", self.text_size.get().as_str());
+            let _ = html.set_attribute("data-contrast", self.contrast.get().as_str());
+        });
     }
 }
 
@@ -40,7 +76,7 @@ pub fn use_text() -> impl Fn() -> &'static Text + Copy + 'static {
 ///
 /// Every label goes through this one function: a `Signal<&'static str>` is a
 /// single concrete type, so the rendering code is compiled once instead of once
-/// per label closure (measured: see the size notes in README.md).
+/// per label closure.
 ///
 /// ```text
 /// view! { <button>{tr(|t| t.retry)}</button> }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
+use crate::a11y::toolbar::A11yToolbar;
 use crate::api::{Load, Site};
 use crate::env::AppEnv;
 use crate::prefs::{tr, use_text};
@@ -21,6 +22,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             {tr(|t| t.skip_link)}
         </a>
         <header class="site-header">
+            <A11yToolbar />
             <div class="container site-header__inner">
                 <SiteName />
             </div>

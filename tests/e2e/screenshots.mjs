@@ -1,5 +1,6 @@
-// Full-page screenshots of every page at phone and desktop widths, for people
-// to look at (README, reviews of visual changes).
+// Full-page screenshots of every page at phone and desktop widths, of the
+// article in every contrast level and at 200 % text, for people to look at
+// (README, reviews of visual changes).
 //   node screenshots.mjs --base http://127.0.0.1:8096 --out ../../docs/screenshots
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
@@ -25,16 +26,46 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
+async function shoot(page, path, ready, file) {
+  await page.goto(base + path);
+  await page.locator(ready).first().waitFor();
+  await page.waitForLoadState("networkidle");
+  await page.screenshot({ path: `${out}/${file}`, fullPage: true });
+  console.log(`${out}/${file}`);
+}
+
 for (const width of WIDTHS) {
   const page = await browser.newPage({ viewport: { width, height: 900 }, reducedMotion: "reduce" });
   for (const [name, path, ready] of PAGES) {
-    await page.goto(base + path);
-    await page.locator(ready).first().waitFor();
-    await page.waitForLoadState("networkidle");
-    const file = `${out}/${name}-${width}.png`;
-    await page.screenshot({ path: file, fullPage: true });
-    console.log(file);
+    await shoot(page, path, ready, `${name}-${width}.png`);
   }
+  await page.close();
+}
+
+// The article in every contrast level (and the dark variant of normal), and at
+// the largest text size on the smallest screen, as a returning reader sees them.
+const [, articlePath, articleReady] = PAGES[2];
+const VARIANTS = [
+  ...["soft", "normal", "high", "maximum"].flatMap((level) =>
+    WIDTHS.map((width) => ({ file: `contrast-${level}-${width}.png`, width, contrast: level })),
+  ),
+  ...WIDTHS.map((width) => ({ file: `contrast-normal-dark-${width}.png`, width, contrast: "normal", dark: true })),
+  { file: "text-200-320.png", width: 320, size: "200" },
+];
+for (const { file, width, contrast, size, dark } of VARIANTS) {
+  const page = await browser.newPage({
+    viewport: { width, height: 900 },
+    reducedMotion: "reduce",
+    colorScheme: dark ? "dark" : "light",
+  });
+  await page.addInitScript(
+    ([contrast, size]) => {
+      if (contrast) localStorage.setItem("portal.contrast", contrast);
+      if (size) localStorage.setItem("portal.text-size", size);
+    },
+    [contrast, size],
+  );
+  await shoot(page, articlePath, articleReady, file);
   await page.close();
 }
 await browser.close();

@@ -1,0 +1,235 @@
+//! Text size and contrast: the rules, as pure data and functions.
+//!
+//! The toolbar ([`toolbar`]) only wires these to buttons; [`storage`] keeps the
+//! reader's choice. The same allowlists are repeated once in JavaScript, in the
+//! pre-paint script of `index.html` that applies a stored choice before the wasm
+//! loads (no flash of the default look); a test keeps the two in step.
+//!
+//! Both settings are attributes on `<html>` (`data-text-size`,
+//! `data-contrast`) that `style/tokens.css` turns into a root font size and a
+//! palette of design tokens: no inline styles, no filters, nothing that fights
+//! the browser's zoom or the system's colours.
+
+pub mod storage;
+pub mod toolbar;
+
+/// Local-storage keys. Changing them forgets every reader's choice.
+pub const TEXT_SIZE_KEY: &str = "portal.text-size";
+pub const CONTRAST_KEY: &str = "portal.contrast";
+
+/// Text sizes in percent of the browser's own base size, smallest first.
+/// Finer steps where a little goes a long way, bigger ones towards 200 %.
+pub const TEXT_SIZES: [&str; 6] = ["100", "112.5", "125", "150", "175", "200"];
+
+/// One of [`TEXT_SIZES`], by index.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextSize(usize);
+
+impl TextSize {
+    /// The browser's base size, what `A` returns to.
+    pub const DEFAULT: TextSize = TextSize(0);
+
+    /// Reads a stored value; anything not exactly one of the steps (garbage,
+    /// an old format, another app's data) is the default.
+    pub fn parse(stored: Option<&str>) -> TextSize {
+        stored
+            .and_then(|s| TEXT_SIZES.iter().position(|step| *step == s.trim()))
+            .map_or(TextSize::DEFAULT, TextSize)
+    }
+
+    /// The value to store and to put in `data-text-size`.
+    pub fn as_str(self) -> &'static str {
+        TEXT_SIZES[self.0]
+    }
+
+    /// The next bigger step, or `None` at 200 %.
+    pub fn bigger(self) -> Option<TextSize> {
+        (self.0 + 1 < TEXT_SIZES.len()).then_some(TextSize(self.0 + 1))
+    }
+
+    /// The next smaller step, or `None` at 100 %.
+    pub fn smaller(self) -> Option<TextSize> {
+        self.0.checked_sub(1).map(TextSize)
+    }
+
+    pub fn is_default(self) -> bool {
+        self == TextSize::DEFAULT
+    }
+
+    /// "112,5" in Vietnamese, "112.5" in English (decimal comma vs point).
+    pub fn percent_label(self, decimal_comma: bool) -> String {
+        let text = self.as_str();
+        if decimal_comma {
+            text.replace('.', ",")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// Contrast levels, least first. Each is a complete palette in tokens.css.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Contrast {
+    /// Softer than normal, for glare-sensitive readers; text still ≥ 4.5:1.
+    Soft,
+    /// WCAG AA: text ≥ 4.5:1, controls ≥ 3:1.
+    #[default]
+    Normal,
+    /// WCAG AAA: text ≥ 7:1; what `prefers-contrast: more` starts at.
+    High,
+    /// Light on black, text ≥ 15:1.
+    Maximum,
+}
+
+impl Contrast {
+    pub const ALL: [Contrast; 4] = [
+        Contrast::Soft,
+        Contrast::Normal,
+        Contrast::High,
+        Contrast::Maximum,
+    ];
+
+    /// The value to store and to put in `data-contrast`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Contrast::Soft => "soft",
+            Contrast::Normal => "normal",
+            Contrast::High => "high",
+            Contrast::Maximum => "maximum",
+        }
+    }
+
+    pub fn parse(stored: &str) -> Option<Contrast> {
+        Contrast::ALL
+            .into_iter()
+            .find(|c| c.as_str() == stored.trim())
+    }
+
+    /// The level a visit starts at: the reader's stored choice if it is valid,
+    /// otherwise what the system asks for.
+    pub fn initial(stored: Option<&str>, system_prefers_more: bool) -> Contrast {
+        match stored.and_then(Contrast::parse) {
+            Some(level) => level,
+            None if system_prefers_more => Contrast::High,
+            None => Contrast::Normal,
+        }
+    }
+
+    pub fn more(self) -> Option<Contrast> {
+        let i = self.index();
+        Contrast::ALL.get(i + 1).copied()
+    }
+
+    pub fn less(self) -> Option<Contrast> {
+        self.index().checked_sub(1).map(|i| Contrast::ALL[i])
+    }
+
+    fn index(self) -> usize {
+        Contrast::ALL
+            .iter()
+            .position(|c| *c == self)
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn six_steps_from_100_to_200_percent() {
+        assert_eq!(TEXT_SIZES.len(), 6);
+        assert_eq!(TEXT_SIZES.first(), Some(&"100"));
+        assert_eq!(TEXT_SIZES.last(), Some(&"200"));
+        let values: Vec<f64> = TEXT_SIZES.iter().map(|s| s.parse().unwrap()).collect();
+        assert!(
+            values.windows(2).all(|w| w[0] < w[1]),
+            "strictly increasing"
+        );
+    }
+
+    #[test]
+    fn stepping_stops_at_the_limits() {
+        let mut size = TextSize::DEFAULT;
+        assert_eq!(size.smaller(), None);
+        let mut seen = vec![size.as_str()];
+        while let Some(next) = size.bigger() {
+            size = next;
+            seen.push(size.as_str());
+        }
+        assert_eq!(seen, TEXT_SIZES);
+        assert_eq!(size.bigger(), None);
+        assert_eq!(size.smaller().map(TextSize::as_str), Some("175"));
+    }
+
+    #[test]
+    fn stored_text_size_garbage_is_the_default() {
+        assert_eq!(TextSize::parse(Some("150")).as_str(), "150");
+        assert_eq!(TextSize::parse(Some(" 112.5 ")).as_str(), "112.5");
+        for garbage in [
+            None,
+            Some(""),
+            Some("300"),
+            Some("1.5"),
+            Some("NaN"),
+            Some("150%"),
+            Some("{}"),
+        ] {
+            assert!(TextSize::parse(garbage).is_default(), "{garbage:?}");
+        }
+    }
+
+    #[test]
+    fn percent_labels_use_the_languages_decimal_mark() {
+        assert_eq!(TextSize::parse(Some("112.5")).percent_label(true), "112,5");
+        assert_eq!(TextSize::parse(Some("112.5")).percent_label(false), "112.5");
+    }
+
+    #[test]
+    fn contrast_steps_through_four_levels() {
+        assert_eq!(Contrast::Soft.less(), None);
+        assert_eq!(Contrast::Soft.more(), Some(Contrast::Normal));
+        assert_eq!(Contrast::Normal.more(), Some(Contrast::High));
+        assert_eq!(Contrast::High.more(), Some(Contrast::Maximum));
+        assert_eq!(Contrast::Maximum.more(), None);
+        assert_eq!(Contrast::Maximum.less(), Some(Contrast::High));
+        for level in Contrast::ALL {
+            assert_eq!(Contrast::parse(level.as_str()), Some(level));
+        }
+    }
+
+    #[test]
+    fn first_visit_follows_the_system_and_a_choice_wins() {
+        assert_eq!(Contrast::initial(None, false), Contrast::Normal);
+        assert_eq!(Contrast::initial(None, true), Contrast::High);
+        assert_eq!(Contrast::initial(Some("soft"), true), Contrast::Soft);
+        assert_eq!(Contrast::initial(Some("ultra"), true), Contrast::High);
+        assert_eq!(Contrast::initial(Some(""), false), Contrast::Normal);
+    }
+
+    /// The pre-paint script in index.html repeats these allowlists in JS.
+    #[test]
+    fn prepaint_script_knows_the_same_values() {
+        let html =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
+        let script = html
+            .split("<script id=\"prepaint\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("index.html has the pre-paint script");
+        let sizes = TEXT_SIZES.map(|s| format!("\"{s}\"")).join(",");
+        assert!(
+            script.contains(&format!("[{sizes}]")),
+            "text sizes in {script}"
+        );
+        let levels = Contrast::ALL
+            .map(|c| format!("\"{}\"", c.as_str()))
+            .join(",");
+        assert!(
+            script.contains(&format!("[{levels}]")),
+            "contrast levels in {script}"
+        );
+        assert!(script.contains(TEXT_SIZE_KEY) && script.contains(CONTRAST_KEY));
+        assert!(script.contains("(prefers-contrast: more)"));
+    }
+}

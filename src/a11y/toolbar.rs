@@ -1,0 +1,123 @@
+//! The `A−` `A` `A+` and contrast buttons at the top of every page.
+//!
+//! Native buttons in labelled groups; the visible label starts each accessible
+//! name ("A+ tăng cỡ chữ"), so speech users can say what they see. At a limit a
+//! button is `aria-disabled` (still focusable, announced as unavailable) and a
+//! press says why instead of doing nothing. Every change is announced in a
+//! polite live region.
+
+use leptos::prelude::*;
+
+use super::{Contrast, TextSize};
+use crate::i18n::{Lang, Text};
+use crate::prefs::{tr, use_prefs};
+
+#[component]
+pub fn A11yToolbar() -> impl IntoView {
+    let prefs = use_prefs();
+    let announcement = RwSignal::new(String::new());
+    let text = move || prefs.lang.get_untracked().text();
+
+    let step_size = move |step: fn(TextSize) -> Option<TextSize>, limit: fn(&Text) -> &str| {
+        let current = prefs.text_size.get_untracked();
+        let label = |size: TextSize| size.percent_label(prefs.lang.get_untracked() == Lang::Vi);
+        let message = match step(current) {
+            Some(next) => {
+                prefs.choose_text_size(next);
+                text().announce_text_size.replace("{n}", &label(next))
+            }
+            None => limit(text()).replace("{n}", &label(current)),
+        };
+        announcement.set(message);
+    };
+    let step_contrast = move |step: fn(Contrast) -> Option<Contrast>, limit: fn(&Text) -> &str| {
+        let current = prefs.contrast.get_untracked();
+        let message = match step(current) {
+            Some(next) => {
+                prefs.choose_contrast(next);
+                text()
+                    .announce_contrast
+                    .replace("{level}", text().contrast_name(next))
+            }
+            None => limit(text()).replace("{level}", text().contrast_name(current)),
+        };
+        announcement.set(message);
+    };
+    let disabled = |at_limit: bool| at_limit.then_some("true");
+    let size = prefs.text_size;
+    let contrast = prefs.contrast;
+
+    view! {
+        <div class="a11y-bar">
+            <div class="container a11y-bar__inner" role="group" aria-label=tr(|t| t.a11y_toolbar)>
+                <div class="a11y-bar__group" role="group" aria-label=tr(|t| t.text_size_group)>
+                    <button
+                        type="button"
+                        class="a11y-bar__button"
+                        title=tr(|t| t.text_smaller_hint)
+                        aria-disabled=move || disabled(size.get().smaller().is_none())
+                        on:click=move |_| step_size(TextSize::smaller, |t| t.announce_text_smallest)
+                    >
+                        "A−"
+                        <span class="sr-only">{tr(|t| t.text_smaller)}</span>
+                    </button>
+                    <button
+                        type="button"
+                        class="a11y-bar__button"
+                        title=tr(|t| t.text_default_hint)
+                        aria-pressed=move || if size.get().is_default() { "true" } else { "false" }
+                        on:click=move |_| {
+                            prefs.choose_text_size(TextSize::DEFAULT);
+                            announcement
+                                .set(
+                                    text()
+                                        .announce_text_size
+                                        .replace("{n}", TextSize::DEFAULT.as_str()),
+                                );
+                        }
+                    >
+                        "A"
+                        <span class="sr-only">{tr(|t| t.text_default)}</span>
+                    </button>
+                    <button
+                        type="button"
+                        class="a11y-bar__button"
+                        title=tr(|t| t.text_bigger_hint)
+                        aria-disabled=move || disabled(size.get().bigger().is_none())
+                        on:click=move |_| step_size(TextSize::bigger, |t| t.announce_text_largest)
+                    >
+                        "A+"
+                        <span class="sr-only">{tr(|t| t.text_bigger)}</span>
+                    </button>
+                </div>
+                <div class="a11y-bar__group" role="group" aria-label=tr(|t| t.contrast_group)>
+                    <button
+                        type="button"
+                        class="a11y-bar__button a11y-bar__button--wide"
+                        aria-disabled=move || disabled(contrast.get().less().is_none())
+                        on:click=move |_| {
+                            step_contrast(Contrast::less, |t| t.announce_contrast_least)
+                        }
+                    >
+                        <span class="a11y-bar__icon" aria-hidden="true"></span>
+                        {tr(|t| t.contrast_less)}
+                    </button>
+                    <button
+                        type="button"
+                        class="a11y-bar__button a11y-bar__button--wide"
+                        aria-disabled=move || disabled(contrast.get().more().is_none())
+                        on:click=move |_| {
+                            step_contrast(Contrast::more, |t| t.announce_contrast_most)
+                        }
+                    >
+                        <span class="a11y-bar__icon a11y-bar__icon--more" aria-hidden="true"></span>
+                        {tr(|t| t.contrast_more)}
+                    </button>
+                </div>
+            </div>
+            <p class="sr-only" role="status">
+                {move || announcement.get()}
+            </p>
+        </div>
+    }
+}
