@@ -30,8 +30,8 @@ impl Lang {
     }
 }
 
-/// The interface strings of one language. `{n}`, `{status}`, `{seconds}` and
-/// `{level}` are placeholders filled by the caller.
+/// The interface strings of one language. Words in braces (`{n}`, `{status}`,
+/// `{level}`, `{total}`…) are placeholders filled by the caller.
 #[derive(Debug)]
 pub struct Text {
     pub skip_link: &'static str,
@@ -85,6 +85,28 @@ pub struct Text {
     pub contrast_normal: &'static str,
     pub contrast_high: &'static str,
     pub contrast_maximum: &'static str,
+    pub share_heading: &'static str,
+    pub share_on: &'static str,
+    pub new_tab: &'static str,
+    pub share_zalo: &'static str,
+    pub share_zalo_hint: &'static str,
+    pub share_zalo_loaded: &'static str,
+    pub copy_link: &'static str,
+    pub copied: &'static str,
+    pub copy_failed: &'static str,
+    pub native_share: &'static str,
+    pub rating_heading: &'static str,
+    pub rating_legend: &'static str,
+    pub star_label: &'static str,
+    pub rating_submit: &'static str,
+    pub rating_summary: &'static str,
+    pub rating_average: &'static str,
+    pub rating_yours: &'static str,
+    pub rating_yours_local: &'static str,
+    pub rating_sending: &'static str,
+    pub rating_failed: &'static str,
+    pub rating_choose_first: &'static str,
+    pub rating_thanks: &'static str,
     pub weekdays: [&'static str; 7],
     pub months: [&'static str; 12],
 }
@@ -168,6 +190,28 @@ pub static VI: Text = Text {
     contrast_normal: "bình thường",
     contrast_high: "cao",
     contrast_maximum: "tối đa",
+    share_heading: "Chia sẻ bài viết",
+    share_on: "Chia sẻ lên ",
+    new_tab: " (mở thẻ mới)",
+    share_zalo: "Zalo",
+    share_zalo_hint: " (bấm để tải nút chia sẻ của Zalo)",
+    share_zalo_loaded: "Đã tải nút của Zalo bên dưới; bấm vào đó để chia sẻ.",
+    copy_link: "Sao chép liên kết",
+    copied: "Đã sao chép liên kết.",
+    copy_failed: "Không sao chép được. Liên kết: {url}",
+    native_share: "Chia sẻ qua ứng dụng khác",
+    rating_heading: "Đánh giá bài viết",
+    rating_legend: "Số sao bạn chấm",
+    star_label: "{n} / 5 sao",
+    rating_submit: "Gửi đánh giá",
+    rating_summary: "Tổng số điểm của bài viết là: {total} trong {count} đánh giá",
+    rating_average: "Điểm trung bình: {avg} / 5",
+    rating_yours: "Bạn đã đánh giá bài viết này {n} / 5 sao.",
+    rating_yours_local: "Đánh giá của bạn được lưu trên thiết bị này và đã tính vào tổng điểm.",
+    rating_sending: "Đang gửi đánh giá…",
+    rating_failed: "Không gửi được đánh giá: {reason}",
+    rating_choose_first: "Hãy chọn số sao trước khi gửi.",
+    rating_thanks: "Cảm ơn bạn đã đánh giá.",
     weekdays: [
         "Chủ Nhật",
         "Thứ Hai",
@@ -246,6 +290,28 @@ pub static EN: Text = Text {
     contrast_normal: "normal",
     contrast_high: "high",
     contrast_maximum: "maximum",
+    share_heading: "Share this article",
+    share_on: "Share on ",
+    new_tab: " (opens a new tab)",
+    share_zalo: "Zalo",
+    share_zalo_hint: " (press to load Zalo's share button)",
+    share_zalo_loaded: "Zalo's button is loaded below; press it to share.",
+    copy_link: "Copy link",
+    copied: "Link copied.",
+    copy_failed: "Could not copy. The link: {url}",
+    native_share: "Share with another app",
+    rating_heading: "Rate this article",
+    rating_legend: "Your rating",
+    star_label: "{n} of 5 stars",
+    rating_submit: "Send rating",
+    rating_summary: "Total score of this article: {total} from {count} ratings",
+    rating_average: "Average: {avg} / 5",
+    rating_yours: "You rated this article {n} of 5 stars.",
+    rating_yours_local: "Your rating is kept on this device and counted in the total.",
+    rating_sending: "Sending your rating…",
+    rating_failed: "Your rating could not be sent: {reason}",
+    rating_choose_first: "Choose a number of stars first.",
+    rating_thanks: "Thank you for rating.",
     weekdays: [
         "Sunday",
         "Monday",
@@ -319,7 +385,17 @@ mod tests {
     #[test]
     fn placeholders_match_between_languages() {
         for (name, vi, en) in pairs() {
-            for placeholder in ["{n}", "{status}", "{seconds}", "{level}"] {
+            for placeholder in [
+                "{n}",
+                "{status}",
+                "{seconds}",
+                "{level}",
+                "{total}",
+                "{count}",
+                "{avg}",
+                "{url}",
+                "{reason}",
+            ] {
                 assert_eq!(
                     vi.contains(placeholder),
                     en.contains(placeholder),

@@ -13,8 +13,11 @@ pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod prefs;
+pub mod rating;
 pub mod sanitize;
+pub mod share;
 pub mod shell;
+pub mod storage;
 pub mod ui;
 pub mod urls;
 

@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::a11y::{storage, Contrast, TextSize, CONTRAST_KEY, TEXT_SIZE_KEY};
+use crate::a11y::{system, Contrast, TextSize, CONTRAST_KEY, TEXT_SIZE_KEY};
 use crate::i18n::{Lang, Text};
+use crate::storage;
 
 /// Provided as context by `App`; every view reads preferences from here.
 #[derive(Clone, Copy)]
@@ -24,7 +25,7 @@ impl Prefs {
             text_size: RwSignal::new(TextSize::parse(storage::read(TEXT_SIZE_KEY).as_deref())),
             contrast: RwSignal::new(Contrast::initial(
                 stored_contrast.as_deref(),
-                storage::system_prefers_more_contrast(),
+                system::prefers_more_contrast(),
             )),
         }
     }

@@ -142,6 +142,13 @@ fn checks(level: &str) -> Vec<(&'static str, &'static str, &'static str, f64)> {
         ),
         ("error accent", "--color-accent", "--color-bg", 3.0),
         ("focus ring", "--focus-ring", "--color-bg", 3.0),
+        ("rating stars", "--color-star", "--color-bg", 3.0),
+        (
+            "rating stars on panels",
+            "--color-star",
+            "--color-surface",
+            3.0,
+        ),
     ]
 }
 

@@ -1,7 +1,7 @@
 //! Text size and contrast: the rules, as pure data and functions.
 //!
-//! The toolbar ([`toolbar`]) only wires these to buttons; [`storage`] keeps the
-//! reader's choice. The same allowlists are repeated once in JavaScript, in the
+//! The toolbar ([`toolbar`]) only wires these to buttons; [`crate::storage`]
+//! keeps the reader's choice. The same allowlists are repeated once in JavaScript, in the
 //! pre-paint script of `index.html` that applies a stored choice before the wasm
 //! loads (no flash of the default look); a test keeps the two in step.
 //!
@@ -10,7 +10,7 @@
 //! palette of design tokens: no inline styles, no filters, nothing that fights
 //! the browser's zoom or the system's colours.
 
-pub mod storage;
+pub mod system;
 pub mod toolbar;
 
 /// Local-storage keys. Changing them forgets every reader's choice.

@@ -22,6 +22,16 @@ pub const TIMEOUT_MS: i32 = 15_000;
 /// well as the headers ([`ApiError::Timeout`]). Decoding is the caller's
 /// ([`super::use_load`]), so this state machine exists once in the wasm.
 pub async fn get_text(url: &str, cancel: &AbortSignal) -> Result<String, ApiError> {
+    send(url, None, cancel).await
+}
+
+/// POSTs `json` to `url` and returns the body of a successful answer as text,
+/// with the same timeout and cancellation as [`get_text`].
+pub async fn post_text(url: &str, json: &str, cancel: &AbortSignal) -> Result<String, ApiError> {
+    send(url, Some(json), cancel).await
+}
+
+async fn send(url: &str, json: Option<&str>, cancel: &AbortSignal) -> Result<String, ApiError> {
     if cancel.aborted() {
         return Err(ApiError::Aborted);
     }
@@ -29,7 +39,7 @@ pub async fn get_text(url: &str, cancel: &AbortSignal) -> Result<String, ApiErro
         url: url.to_string(),
         detail,
     })?;
-    match fetch_text(url, &guard.controller.signal()).await {
+    match fetch_text(url, json, &guard.controller.signal()).await {
         Ok(text) => Ok(text),
         Err(_) if guard.timed_out.get() => Err(ApiError::Timeout { url: url.into() }),
         Err(_) if cancel.aborted() => Err(ApiError::Aborted),
@@ -37,16 +47,28 @@ pub async fn get_text(url: &str, cancel: &AbortSignal) -> Result<String, ApiErro
     }
 }
 
-async fn fetch_text(url: &str, signal: &AbortSignal) -> Result<String, ApiError> {
+async fn fetch_text(
+    url: &str,
+    json: Option<&str>,
+    signal: &AbortSignal,
+) -> Result<String, ApiError> {
     let network = |e: gloo_net::Error| ApiError::Network {
         url: url.to_string(),
         detail: e.to_string(),
     };
-    let response = Request::get(url)
-        .abort_signal(Some(signal))
-        .send()
-        .await
-        .map_err(network)?;
+    let response = match json {
+        None => Request::get(url).abort_signal(Some(signal)).send().await,
+        Some(json) => {
+            Request::post(url)
+                .abort_signal(Some(signal))
+                .header("content-type", "application/json")
+                .body(json)
+                .map_err(network)?
+                .send()
+                .await
+        }
+    }
+    .map_err(network)?;
     if !response.ok() {
         return Err(ApiError::Http {
             url: url.to_string(),

@@ -9,7 +9,7 @@ mod error;
 mod load;
 pub mod models;
 
-pub use client::{get_text, TIMEOUT_MS};
+pub use client::{get_text, post_text, TIMEOUT_MS};
 pub use error::ApiError;
 pub use load::{use_load, Load, Loader};
 pub use models::*;
@@ -44,6 +44,18 @@ impl Endpoint {
     /// A page of summaries: `articles.json` or a `next` path from a previous page.
     pub fn article_list(&self, path: &str) -> Result<String, ApiError> {
         Ok(self.url(path))
+    }
+
+    /// Where votes on an article are POSTed (`features.rating_submit`).
+    pub fn ratings(&self, slug: &str) -> Result<String, ApiError> {
+        let path = format!("articles/{slug}/ratings");
+        if !is_valid_slug(slug) {
+            return Err(ApiError::Http {
+                url: path,
+                status: 404,
+            });
+        }
+        Ok(self.url(&path))
     }
 
     /// One article. A slug that could not be one (it came from the address bar)

@@ -8,7 +8,9 @@ use crate::api::{use_load, Article, Load};
 use crate::env::AppEnv;
 use crate::format::long_date;
 use crate::prefs::{tr, use_prefs, use_text};
+use crate::rating::widget::RatingWidget;
 use crate::sanitize::dom::{sanitized_fragment, BodyContext};
+use crate::share::buttons::ShareButtons;
 use crate::shell::use_page_title;
 use crate::ui::ErrorPanel;
 use crate::urls::routes;
@@ -115,7 +117,38 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             {cover}
             <ArticleBody html=article.body_html.clone() />
             {byline}
+            <ReaderActions article=article.clone() />
         </article>
+    }
+}
+
+/// Share and rate. Both depend on `site.json` (public URL, Zalo id, whether
+/// votes are POSTed), so they appear once it has answered; a failed
+/// `site.json` leaves the defaults: links on this origin, votes kept locally.
+#[component]
+fn ReaderActions(article: Article) -> impl IntoView {
+    let site = use_context::<SiteData>().map(|s| s.0);
+    move || {
+        let site = match site.map(|s| s.get()) {
+            Some(Load::Loading) => return ().into_any(),
+            Some(Load::Ready(site)) => Some(site),
+            Some(Load::Failed(_)) | None => None,
+        };
+        let site_url = site.as_ref().and_then(|s| s.site_url.clone());
+        let zalo_oaid = site.as_ref().and_then(|s| s.share.zalo_oaid.clone());
+        let submit = site.as_ref().is_some_and(|s| s.features.rating_submit);
+        view! {
+            <div class="reader-actions">
+                <ShareButtons
+                    slug=article.slug.clone()
+                    title=article.title.clone()
+                    site_url
+                    zalo_oaid
+                />
+                <RatingWidget slug=article.slug.clone() totals=article.rating submit />
+            </div>
+        }
+        .into_any()
     }
 }
 

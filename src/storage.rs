@@ -1,4 +1,5 @@
-//! The reader's choices in `localStorage`, where there is one.
+//! The reader's choices (text size, contrast, votes) in `localStorage`,
+//! where there is one.
 //!
 //! Private modes, disabled storage, a full quota or a sandboxed frame make
 //! `localStorage` throw or vanish; then nothing is remembered and nothing
@@ -14,13 +15,6 @@ pub fn write(key: &str, value: &str) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(key, value);
     }
-}
-
-/// Whether the system asks for more contrast (`prefers-contrast: more`).
-pub fn system_prefers_more_contrast() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-contrast: more)").ok().flatten())
-        .is_some_and(|query| query.matches())
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

@@ -1,0 +1,220 @@
+//! Five stars as native radios in a fieldset, and a send button.
+//!
+//! Native radios give the keyboard behaviour of the WAI-ARIA rating radio
+//! group for free (Tab into the group, arrows move, Space selects) and work
+//! with every screen reader; the stars are their labels. Because arrows also
+//! select, the vote is sent by an explicit button, never on change: exploring
+//! the stars by keyboard must not cast a vote.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use web_sys::AbortController;
+
+use super::{average_line, is_valid, parse_stored, storage_key, summary, with_vote, MAX_STARS};
+use crate::api::{post_text, ApiError, RatingTotals};
+use crate::env::AppEnv;
+use crate::prefs::{tr, use_prefs};
+use crate::storage;
+
+thread_local! {
+    /// Votes of this visit, for browsers without storage: once per visit then.
+    static VOTES: RefCell<HashMap<String, u8>> = RefCell::new(HashMap::new());
+}
+
+/// The reader's own vote on `slug`, from this visit or an earlier one.
+fn remembered(slug: &str) -> Option<u8> {
+    VOTES
+        .with(|votes| votes.borrow().get(slug).copied())
+        .or_else(|| parse_stored(storage::read(&storage_key(slug)).as_deref()))
+}
+
+fn remember(slug: &str, stars: u8) {
+    VOTES.with(|votes| votes.borrow_mut().insert(slug.to_string(), stars));
+    storage::write(&storage_key(slug), &stars.to_string());
+}
+
+#[component]
+pub fn RatingWidget(
+    slug: String,
+    /// The totals the article came with.
+    totals: RatingTotals,
+    /// `features.rating_submit`: POST votes, or keep them on this device.
+    submit: bool,
+) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let endpoint = expect_context::<AppEnv>().endpoint;
+    let server = RwSignal::new(totals);
+    let voted = RwSignal::new(remembered(&slug));
+    let choice = RwSignal::new(None::<u8>);
+    let preview = RwSignal::new(None::<u8>);
+    let pending = RwSignal::new(None::<u8>);
+    let failed = RwSignal::new(None::<ApiError>);
+    let message = RwSignal::new(String::new());
+
+    // What the reader sees: the endpoint's totals, plus their own vote when it
+    // is kept locally, plus a vote in flight (shown at once, undone on failure).
+    let shown = Memo::new(move |_| {
+        let mut totals = server.get();
+        if let (Some(own), false) = (voted.get(), submit) {
+            totals = with_vote(totals, own);
+        }
+        if let Some(stars) = pending.get() {
+            totals = with_vote(totals, stars);
+        }
+        totals
+    });
+    let lit = move |n: u8| n <= preview.get().or(choice.get()).or(voted.get()).unwrap_or(0);
+    let locked = move || voted.get().is_some() || pending.get().is_some();
+
+    let send = move || {
+        let text = lang.get_untracked().text();
+        let Some(stars) = choice.get_untracked().filter(|s| is_valid(*s)) else {
+            message.set(text.rating_choose_first.to_string());
+            return;
+        };
+        if !submit {
+            remember(&slug, stars);
+            voted.set(Some(stars));
+            message.set(text.rating_thanks.to_string());
+            return;
+        }
+        let (slug, endpoint) = (slug.clone(), endpoint.clone());
+        pending.set(Some(stars));
+        failed.set(None);
+        message.set(text.rating_sending.to_string());
+        leptos::task::spawn_local(async move {
+            let result = post_vote(&endpoint, &slug, stars).await;
+            // Remember a counted vote even if the reader has left the page.
+            if result.is_ok() {
+                remember(&slug, stars);
+            }
+            pending.try_set(None);
+            match result {
+                Ok(totals) => {
+                    server.try_set(totals);
+                    voted.try_set(Some(stars));
+                    message.try_set(text.rating_thanks.to_string());
+                }
+                Err(error) => {
+                    let reason = text.error_message(&error);
+                    message.try_set(text.rating_failed.replace("{reason}", &reason));
+                    failed.try_set(Some(error));
+                }
+            }
+        });
+    };
+    let send = StoredValue::new_local(send);
+
+    let stars = (1..=MAX_STARS)
+        .map(|n| {
+            let id = format!("rating-star-{n}");
+            view! {
+                <input
+                    type="radio"
+                    class="rating__input"
+                    name="rating"
+                    id=id.clone()
+                    value=n.to_string()
+                    prop:checked=move || choice.get().or(voted.get()) == Some(n)
+                    on:change=move |_| choice.set(Some(n))
+                />
+                <label
+                    for=id
+                    class="rating__star"
+                    class:rating__star--lit=move || lit(n)
+                    on:mouseenter=move |_| preview.set(Some(n))
+                >
+                    <svg viewBox="0 0 24 24" width="32" height="32" aria-hidden="true" focusable="false">
+                        <path d="M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z"></path>
+                    </svg>
+                    <span class="sr-only">
+                        {move || lang.get().text().star_label.replace("{n}", &n.to_string())}
+                    </span>
+                </label>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <section
+            class="rating"
+            aria-labelledby="rating-heading"
+            aria-busy=move || pending.get().is_some().then_some("true")
+        >
+            <h2 id="rating-heading" class="rating__heading">
+                {tr(|t| t.rating_heading)}
+            </h2>
+            <p class="rating__summary">
+                {move || summary(shown.get(), lang.get().text())}
+                <br />
+                {move || average_line(shown.get(), lang.get())}
+            </p>
+            <fieldset class="rating__stars" disabled=locked>
+                <legend class="rating__legend">{tr(|t| t.rating_legend)}</legend>
+                <div class="rating__row" on:mouseleave=move |_| preview.set(None)>
+                    {stars}
+                </div>
+            </fieldset>
+            {move || match voted.get() {
+                Some(own) => {
+                    let text = lang.get().text();
+                    view! {
+                        <p class="rating__own">
+                            {text.rating_yours.replace("{n}", &own.to_string())}
+                            {(!submit).then(|| format!(" {}", text.rating_yours_local))}
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => view! {
+                    <button
+                        type="button"
+                        class="button rating__send"
+                        aria-disabled=move || pending.get().is_some().then_some("true")
+                        on:click=move |_| {
+                            if pending.get_untracked().is_none() {
+                                send.with_value(|send| send());
+                            }
+                        }
+                    >
+                        {move || {
+                            if failed.get().is_some() {
+                                lang.get().text().retry
+                            } else {
+                                lang.get().text().rating_submit
+                            }
+                        }}
+                    </button>
+                }
+                .into_any(),
+            }}
+            <p class="rating__status" role="status">
+                {move || message.get()}
+            </p>
+        </section>
+    }
+}
+
+async fn post_vote(
+    endpoint: &crate::api::Endpoint,
+    slug: &str,
+    stars: u8,
+) -> Result<RatingTotals, ApiError> {
+    let url = endpoint.ratings(slug)?;
+    let controller = AbortController::new().map_err(|_| ApiError::Network {
+        url: url.clone(),
+        detail: "AbortController unavailable".into(),
+    })?;
+    let body = post_text(
+        &url,
+        &format!("{{\"stars\":{stars}}}"),
+        &controller.signal(),
+    )
+    .await?;
+    serde_json::from_str(&body).map_err(|e| ApiError::BadJson {
+        url,
+        detail: e.to_string(),
+    })
+}
