@@ -7,7 +7,6 @@
 //! the stars by keyboard must not cast a vote.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use leptos::prelude::*;
 use web_sys::AbortController;
@@ -20,18 +19,24 @@ use crate::storage;
 
 thread_local! {
     /// Votes of this visit, for browsers without storage: once per visit then.
-    static VOTES: RefCell<HashMap<String, u8>> = RefCell::new(HashMap::new());
+    static VOTES: RefCell<Vec<(String, u8)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The reader's own vote on `slug`, from this visit or an earlier one.
 fn remembered(slug: &str) -> Option<u8> {
     VOTES
-        .with(|votes| votes.borrow().get(slug).copied())
+        .with(|votes| {
+            votes
+                .borrow()
+                .iter()
+                .find(|(s, _)| s == slug)
+                .map(|(_, n)| *n)
+        })
         .or_else(|| parse_stored(storage::read(&storage_key(slug)).as_deref()))
 }
 
 fn remember(slug: &str, stars: u8) {
-    VOTES.with(|votes| votes.borrow_mut().insert(slug.to_string(), stars));
+    VOTES.with(|votes| votes.borrow_mut().push((slug.to_string(), stars)));
     storage::write(&storage_key(slug), &stars.to_string());
 }
 
@@ -122,8 +127,7 @@ pub fn RatingWidget(
                 />
                 <label
                     for=id
-                    class="rating__star"
-                    class:rating__star--lit=move || lit(n)
+                    class=move || if lit(n) { "rating__star rating__star--lit" } else { "rating__star" }
                     on:mouseenter=move |_| preview.set(Some(n))
                 >
                     <svg viewBox="0 0 24 24" width="32" height="32" aria-hidden="true" focusable="false">
@@ -157,39 +161,34 @@ pub fn RatingWidget(
                     {stars}
                 </div>
             </fieldset>
-            {move || match voted.get() {
-                Some(own) => {
+            <p class="rating__own" hidden=move || voted.get().is_none()>
+                {move || {
                     let text = lang.get().text();
-                    view! {
-                        <p class="rating__own">
-                            {text.rating_yours.replace("{n}", &own.to_string())}
-                            {(!submit).then(|| format!(" {}", text.rating_yours_local))}
-                        </p>
+                    let own = voted.get().unwrap_or_default();
+                    let mut line = text.rating_yours.replace("{n}", &own.to_string());
+                    if !submit {
+                        line.push(' ');
+                        line.push_str(text.rating_yours_local);
                     }
-                        .into_any()
+                    line
+                }}
+            </p>
+            <button
+                type="button"
+                class="button rating__send"
+                hidden=move || voted.get().is_some()
+                aria-disabled=move || pending.get().is_some().then_some("true")
+                on:click=move |_| {
+                    if pending.get_untracked().is_none() {
+                        send.with_value(|send| send());
+                    }
                 }
-                None => view! {
-                    <button
-                        type="button"
-                        class="button rating__send"
-                        aria-disabled=move || pending.get().is_some().then_some("true")
-                        on:click=move |_| {
-                            if pending.get_untracked().is_none() {
-                                send.with_value(|send| send());
-                            }
-                        }
-                    >
-                        {move || {
-                            if failed.get().is_some() {
-                                lang.get().text().retry
-                            } else {
-                                lang.get().text().rating_submit
-                            }
-                        }}
-                    </button>
-                }
-                .into_any(),
-            }}
+            >
+                {move || {
+                    let text = lang.get().text();
+                    if failed.get().is_some() { text.retry } else { text.rating_submit }
+                }}
+            </button>
             <p class="rating__status" role="status">
                 {move || message.get()}
             </p>
