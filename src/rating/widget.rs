@@ -55,12 +55,14 @@ pub fn RatingWidget(
     let choice = RwSignal::new(None::<u8>);
     let preview = RwSignal::new(None::<u8>);
     let pending = RwSignal::new(None::<u8>);
-    let failed = RwSignal::new(None::<ApiError>);
+    let failed = RwSignal::new(false);
     let message = RwSignal::new(String::new());
 
     // What the reader sees: the endpoint's totals, plus their own vote when it
     // is kept locally, plus a vote in flight (shown at once, undone on failure).
-    let shown = Memo::new(move |_| {
+    // A closure, not a Memo: recomputing two additions is cheaper than another
+    // monomorphised memo in the wasm.
+    let shown = move || {
         let mut totals = server.get();
         if let (Some(own), false) = (voted.get(), submit) {
             totals = with_vote(totals, own);
@@ -69,7 +71,7 @@ pub fn RatingWidget(
             totals = with_vote(totals, stars);
         }
         totals
-    });
+    };
     let lit = move |n: u8| n <= preview.get().or(choice.get()).or(voted.get()).unwrap_or(0);
     let locked = move || voted.get().is_some() || pending.get().is_some();
 
@@ -87,7 +89,7 @@ pub fn RatingWidget(
         }
         let (slug, endpoint) = (slug.clone(), endpoint.clone());
         pending.set(Some(stars));
-        failed.set(None);
+        failed.set(false);
         message.set(text.rating_sending.to_string());
         leptos::task::spawn_local(async move {
             let result = post_vote(&endpoint, &slug, stars).await;
@@ -105,7 +107,7 @@ pub fn RatingWidget(
                 Err(error) => {
                     let reason = text.error_message(&error);
                     message.try_set(text.rating_failed.replace("{reason}", &reason));
-                    failed.try_set(Some(error));
+                    failed.try_set(true);
                 }
             }
         });
@@ -151,9 +153,9 @@ pub fn RatingWidget(
                 {tr(|t| t.rating_heading)}
             </h2>
             <p class="rating__summary">
-                {move || summary(shown.get(), lang.get().text())}
+                {move || summary(shown(), lang.get().text())}
                 <br />
-                {move || average_line(shown.get(), lang.get())}
+                {move || average_line(shown(), lang.get())}
             </p>
             <fieldset class="rating__stars" disabled=locked>
                 <legend class="rating__legend">{tr(|t| t.rating_legend)}</legend>
@@ -186,7 +188,7 @@ pub fn RatingWidget(
             >
                 {move || {
                     let text = lang.get().text();
-                    if failed.get().is_some() { text.retry } else { text.rating_submit }
+                    if failed.get() { text.retry } else { text.rating_submit }
                 }}
             </button>
             <p class="rating__status" role="status">
