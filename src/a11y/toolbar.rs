@@ -53,7 +53,7 @@ pub fn A11yToolbar() -> impl IntoView {
                 <div class="a11y-bar__group" role="group" aria-label=tr(|t| t.text_size_group)>
                     <button
                         type="button"
-                        class="a11y-bar__button"
+                        class="control a11y-bar__button"
                         title=tr(|t| t.text_smaller_hint)
                         aria-disabled=move || disabled(size.get().smaller().is_none())
                         on:click=move |_| step_size(TextSize::smaller, |t| t.announce_text_smallest)
@@ -63,7 +63,7 @@ pub fn A11yToolbar() -> impl IntoView {
                     </button>
                     <button
                         type="button"
-                        class="a11y-bar__button"
+                        class="control a11y-bar__button"
                         title=tr(|t| t.text_default_hint)
                         aria-pressed=move || if size.get().is_default() { "true" } else { "false" }
                         on:click=move |_| {
@@ -81,7 +81,7 @@ pub fn A11yToolbar() -> impl IntoView {
                     </button>
                     <button
                         type="button"
-                        class="a11y-bar__button"
+                        class="control a11y-bar__button"
                         title=tr(|t| t.text_bigger_hint)
                         aria-disabled=move || disabled(size.get().bigger().is_none())
                         on:click=move |_| step_size(TextSize::bigger, |t| t.announce_text_largest)
@@ -93,7 +93,7 @@ pub fn A11yToolbar() -> impl IntoView {
                 <div class="a11y-bar__group" role="group" aria-label=tr(|t| t.contrast_group)>
                     <button
                         type="button"
-                        class="a11y-bar__button a11y-bar__button--wide"
+                        class="control a11y-bar__button"
                         aria-disabled=move || disabled(contrast.get().less().is_none())
                         on:click=move |_| {
                             step_contrast(Contrast::less, |t| t.announce_contrast_least)
@@ -104,7 +104,7 @@ pub fn A11yToolbar() -> impl IntoView {
                     </button>
                     <button
                         type="button"
-                        class="a11y-bar__button a11y-bar__button--wide"
+                        class="control a11y-bar__button"
                         aria-disabled=move || disabled(contrast.get().more().is_none())
                         on:click=move |_| {
                             step_contrast(Contrast::more, |t| t.announce_contrast_most)

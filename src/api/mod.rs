@@ -48,20 +48,17 @@ impl Endpoint {
 
     /// Where votes on an article are POSTed (`features.rating_submit`).
     pub fn ratings(&self, slug: &str) -> Result<String, ApiError> {
-        let path = format!("articles/{slug}/ratings");
-        if !is_valid_slug(slug) {
-            return Err(ApiError::Http {
-                url: path,
-                status: 404,
-            });
-        }
-        Ok(self.url(&path))
+        self.per_article(slug, format!("articles/{slug}/ratings"))
     }
 
-    /// One article. A slug that could not be one (it came from the address bar)
-    /// is answered as not found without asking the endpoint.
+    /// One article.
     pub fn article(&self, slug: &str) -> Result<String, ApiError> {
-        let path = format!("articles/{slug}.json");
+        self.per_article(slug, format!("articles/{slug}.json"))
+    }
+
+    /// `path` for a slug that came from the address bar: one that could not be
+    /// a slug is answered as not found without asking the endpoint.
+    fn per_article(&self, slug: &str, path: String) -> Result<String, ApiError> {
         if !is_valid_slug(slug) {
             return Err(ApiError::Http {
                 url: path,

@@ -33,7 +33,7 @@ pub fn ShareButtons(
             view! {
                 <li>
                     <a
-                        class=format!("share__link share__link--{}", target.key())
+                        class=format!("control share__link share__link--{}", target.key())
                         href=href
                         target=new_tab.then_some("_blank")
                         rel="noopener noreferrer"
@@ -69,7 +69,7 @@ pub fn ShareButtons(
             <li>
                 <button
                     type="button"
-                    class="share__link share__link--native"
+                    class="control share__link share__link--native"
                     on:click=move |_| native_share(&url, &title)
                 >
                     <ShareIcon target=None />
@@ -87,7 +87,7 @@ pub fn ShareButtons(
                 {links}
                 {zalo}
                 <li>
-                    <button type="button" class="share__link share__link--copy" on:click=copy>
+                    <button type="button" class="control share__link share__link--copy" on:click=copy>
                         <ShareIcon target=None />
                         {tr(|t| t.copy_link)}
                     </button>
@@ -139,7 +139,7 @@ fn ZaloButton(url: String, oaid: String, status: RwSignal<String>) -> impl IntoV
         <li>
             <button
                 type="button"
-                class="share__link share__link--zalo"
+                class="control share__link share__link--zalo"
                 aria-expanded=move || if loaded.get() { "true" } else { "false" }
                 on:click=load
             >
