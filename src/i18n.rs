@@ -13,7 +13,29 @@ pub enum Lang {
     En,
 }
 
+/// Where the reader's language choice is kept (the pre-paint script in
+/// index.html reads it too).
+pub const LANG_KEY: &str = "portal.lang";
+
 impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
+
+    /// A stored choice; anything else is the default, Vietnamese.
+    pub fn parse(code: Option<&str>) -> Self {
+        match code {
+            Some("en") => Lang::En,
+            _ => Lang::Vi,
+        }
+    }
+
+    /// The language's name in itself, as a language switch shows it.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::Vi => "Tiếng Việt",
+            Lang::En => "English",
+        }
+    }
+
     /// The BCP 47 code for `<html lang>`.
     pub fn code(self) -> &'static str {
         match self {
@@ -107,6 +129,38 @@ pub struct Text {
     pub rating_failed: &'static str,
     pub rating_choose_first: &'static str,
     pub rating_thanks: &'static str,
+    pub language_group: &'static str,
+    pub home_description: &'static str,
+    pub stats_heading: &'static str,
+    pub stats_online: &'static str,
+    pub stats_today: &'static str,
+    pub stats_yesterday: &'static str,
+    pub stats_month: &'static str,
+    pub stats_this_month: &'static str,
+    pub stats_year: &'static str,
+    pub stats_this_year: &'static str,
+    pub stats_total: &'static str,
+    pub stats_as_of: &'static str,
+    pub map_heading: &'static str,
+    pub map_open: &'static str,
+    pub latest_heading: &'static str,
+    pub related_heading: &'static str,
+    pub category_neighbours: &'static str,
+    pub newer: &'static str,
+    pub older: &'static str,
+    pub reading_time: &'static str,
+    pub views: &'static str,
+    pub tags: &'static str,
+    pub reader_tools: &'static str,
+    pub print: &'static str,
+    pub print_source: &'static str,
+    pub listen: &'static str,
+    pub listen_pause: &'static str,
+    pub listen_resume: &'static str,
+    pub listen_stop: &'static str,
+    pub listen_playing: &'static str,
+    pub listen_paused: &'static str,
+    pub listen_stopped: &'static str,
     pub weekdays: [&'static str; 7],
     pub months: [&'static str; 12],
 }
@@ -212,6 +266,38 @@ pub static VI: Text = Text {
     rating_failed: "Không gửi được đánh giá: {reason}",
     rating_choose_first: "Hãy chọn số sao trước khi gửi.",
     rating_thanks: "Cảm ơn bạn đã đánh giá.",
+    language_group: "Ngôn ngữ",
+    home_description: "Tin tức, chính sách và thông báo mới nhất của cổng thông tin điện tử.",
+    stats_heading: "Thống kê truy cập",
+    stats_online: "Đang trực tuyến",
+    stats_today: "Hôm nay",
+    stats_yesterday: "Hôm qua",
+    stats_month: "Tháng {n}",
+    stats_this_month: "Tháng này",
+    stats_year: "Năm {n}",
+    stats_this_year: "Năm nay",
+    stats_total: "Tổng lượt truy cập",
+    stats_as_of: "Số liệu đến {date}",
+    map_heading: "Bản đồ địa giới hành chính",
+    map_open: "Xem bản đồ đầy đủ",
+    latest_heading: "Tin mới",
+    related_heading: "Tin liên quan",
+    category_neighbours: "Bài khác cùng chuyên mục",
+    newer: "Bài mới hơn",
+    older: "Bài cũ hơn",
+    reading_time: "{n} phút đọc",
+    views: "{n} lượt xem",
+    tags: "Từ khóa",
+    reader_tools: "Công cụ bài viết",
+    print: "In bài viết",
+    print_source: "Địa chỉ bài viết: {url}",
+    listen: "Nghe đọc bài viết",
+    listen_pause: "Tạm dừng",
+    listen_resume: "Đọc tiếp",
+    listen_stop: "Dừng đọc",
+    listen_playing: "Đang đọc bài viết.",
+    listen_paused: "Đã tạm dừng đọc.",
+    listen_stopped: "Đã dừng đọc.",
     weekdays: [
         "Chủ Nhật",
         "Thứ Hai",
@@ -312,6 +398,38 @@ pub static EN: Text = Text {
     rating_failed: "Your rating could not be sent: {reason}",
     rating_choose_first: "Choose a number of stars first.",
     rating_thanks: "Thank you for rating.",
+    language_group: "Language",
+    home_description: "The latest news, policies and announcements of the e-portal.",
+    stats_heading: "Visitor statistics",
+    stats_online: "Online now",
+    stats_today: "Today",
+    stats_yesterday: "Yesterday",
+    stats_month: "{n}",
+    stats_this_month: "This month",
+    stats_year: "Year {n}",
+    stats_this_year: "This year",
+    stats_total: "All visits",
+    stats_as_of: "Figures as of {date}",
+    map_heading: "Administrative boundary map",
+    map_open: "Open the full map",
+    latest_heading: "Latest news",
+    related_heading: "Related articles",
+    category_neighbours: "More in this category",
+    newer: "Newer article",
+    older: "Older article",
+    reading_time: "{n} min read",
+    views: "{n} views",
+    tags: "Tags",
+    reader_tools: "Article tools",
+    print: "Print article",
+    print_source: "Article address: {url}",
+    listen: "Listen to this article",
+    listen_pause: "Pause",
+    listen_resume: "Resume",
+    listen_stop: "Stop",
+    listen_playing: "Reading the article aloud.",
+    listen_paused: "Reading paused.",
+    listen_stopped: "Reading stopped.",
     weekdays: [
         "Sunday",
         "Monday",
@@ -395,6 +513,7 @@ mod tests {
                 "{avg}",
                 "{url}",
                 "{reason}",
+                "{date}",
             ] {
                 assert_eq!(
                     vi.contains(placeholder),
@@ -403,6 +522,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_stored_language_is_read_back_and_garbage_is_vietnamese() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::parse(Some(lang.code())), lang);
+        }
+        assert_eq!(Lang::parse(None), Lang::Vi);
+        assert_eq!(Lang::parse(Some("EN-gb")), Lang::Vi);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::a11y::{system, Contrast, TextSize, CONTRAST_KEY, TEXT_SIZE_KEY};
-use crate::i18n::{Lang, Text};
+use crate::i18n::{Lang, Text, LANG_KEY};
 use crate::storage;
 
 /// Provided as context by `App`; every view reads preferences from here.
@@ -21,13 +21,19 @@ impl Prefs {
     pub fn new() -> Self {
         let stored_contrast = storage::read(CONTRAST_KEY);
         Self {
-            lang: RwSignal::new(Lang::default()),
+            lang: RwSignal::new(Lang::parse(storage::read(LANG_KEY).as_deref())),
             text_size: RwSignal::new(TextSize::parse(storage::read(TEXT_SIZE_KEY).as_deref())),
             contrast: RwSignal::new(Contrast::initial(
                 stored_contrast.as_deref(),
                 system::prefers_more_contrast(),
             )),
         }
+    }
+
+    /// The reader picked an interface language: show it and remember it.
+    pub fn choose_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        storage::write(LANG_KEY, lang.code());
     }
 
     /// The reader picked a text size: show it and remember it.
@@ -85,4 +91,28 @@ pub fn use_text() -> impl Fn() -> &'static Text + Copy + 'static {
 pub fn tr(pick: fn(&'static Text) -> &'static str) -> Signal<&'static str> {
     let lang = use_prefs().lang;
     Signal::derive(move || pick(lang.get().text()))
+}
+
+/// The language articles are written in, for `lang` attributes on content:
+/// an English interface around Vietnamese articles must not make screen
+/// readers speak Vietnamese with English rules. `site.json`'s `lang` says
+/// which; Vietnamese until it answers, or when it says nothing we know.
+pub fn use_content_lang() -> Signal<&'static str> {
+    let site = use_context::<crate::SiteData>().map(|s| s.0);
+    Signal::derive(move || {
+        let english = site.is_some_and(|site| {
+            site.with(|s| match s {
+                crate::api::Load::Ready(site) => site
+                    .lang
+                    .as_deref()
+                    .is_some_and(|l| l.to_ascii_lowercase().starts_with("en")),
+                _ => false,
+            })
+        });
+        if english {
+            Lang::En.code()
+        } else {
+            Lang::Vi.code()
+        }
+    })
 }

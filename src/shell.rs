@@ -6,23 +6,28 @@ use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use crate::a11y::toolbar::A11yToolbar;
-use crate::api::{Load, Site};
+use crate::api::{post_text, Load, Site};
 use crate::env::AppEnv;
-use crate::prefs::{tr, use_text};
+use crate::i18n::Lang;
+use crate::prefs::{tr, use_prefs, use_text};
 use crate::ui::ErrorPanel;
 use crate::urls::routes;
+use crate::widgets::sidebar::Sidebar;
 use crate::SiteData;
 
 /// Landmarks in reading order, one `main` whose `h1` each page provides.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     focus_main_on_navigation();
+    count_page_views();
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>
             {tr(|t| t.skip_link)}
         </a>
         <header class="site-header">
-            <A11yToolbar />
+            <A11yToolbar>
+                <LanguageSwitch />
+            </A11yToolbar>
             <div class="container site-header__inner">
                 <SiteName />
             </div>
@@ -32,11 +37,36 @@ pub fn Shell(children: Children) -> impl IntoView {
             <main id="main" class="layout__main" tabindex="-1">
                 {children()}
             </main>
-            <aside class="layout__sidebar" aria-label=tr(|t| t.sidebar)>
-                <crate::ui::CategoryList />
-            </aside>
+            <Sidebar />
         </div>
         <SiteFooter />
+    }
+}
+
+/// "Tiếng Việt" / "English", each name in its own language (and marked so,
+/// for screen readers), the current one pressed. Remembered across visits.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let prefs = use_prefs();
+    view! {
+        <div class="a11y-bar__group" role="group" aria-label=tr(|t| t.language_group)>
+            {Lang::ALL
+                .map(|lang| {
+                    view! {
+                        <button
+                            type="button"
+                            class="control a11y-bar__button"
+                            lang=lang.code()
+                            aria-pressed=move || {
+                                if prefs.lang.get() == lang { "true" } else { "false" }
+                            }
+                            on:click=move |_| prefs.choose_lang(lang)
+                        >
+                            {lang.own_name()}
+                        </button>
+                    }
+                })}
+        </div>
     }
 }
 
@@ -165,22 +195,102 @@ fn focus_main_on_navigation() {
     });
 }
 
-/// Sets `document.title` to "page – site" while the calling view is shown.
-pub fn use_page_title(page: impl Fn() -> Option<String> + 'static) {
-    let site = use_context::<SiteData>().map(|s| s.0);
+/// `POST stats/hit` once per page view, when `site.json` says the endpoint
+/// counts them: on the first page and after each navigation to another path,
+/// never for a re-render (a language or text-size change). Fire-and-forget:
+/// the answer, and any error, are ignored.
+fn count_page_views() {
+    let site = expect_context::<SiteData>().0;
+    let env = expect_context::<AppEnv>();
+    let pathname = use_location().pathname;
+    let counted = StoredValue::new(None::<String>);
     Effect::new(move |_| {
-        let site_name = site.and_then(|site| {
-            site.with(|s| match s {
-                Load::Ready(site) => Some(site.name.clone()),
-                _ => None,
-            })
+        let path = pathname.get();
+        let wanted = site.with(|s| matches!(s, Load::Ready(site) if site.features.stats_hit));
+        if !wanted || counted.with_value(|c| c.as_deref() == Some(path.as_str())) {
+            return;
+        }
+        counted.set_value(Some(path.clone()));
+        let route = routes::route_of(&path, &env.router_base);
+        let body = format!(
+            "{{\"path\":{}}}",
+            serde_json::to_string(&route).unwrap_or_default()
+        );
+        let url = env.endpoint.url("stats/hit");
+        let Ok(controller) = web_sys::AbortController::new() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            // Not tied to the page: a hit for a page the reader left still counts.
+            let _ = post_text(&url, &body, &controller.signal()).await;
         });
-        let title = match (page(), site_name) {
+    });
+}
+
+/// What a page says about itself, for the window title and [`crate::head`].
+#[derive(Clone, Debug, Default)]
+pub struct PageFacts {
+    /// The page's own title; `None` on the home page (the site name alone).
+    pub title: Option<String>,
+    /// The route (from [`routes`]) this page is the canonical page of;
+    /// `None` for pages that should not be indexed.
+    pub route: Option<String>,
+    pub description: Option<String>,
+    /// An image path as the endpoint gives it, with its alt text.
+    pub image: Option<(String, Option<String>)>,
+    pub article: Option<crate::api::Article>,
+}
+
+/// Sets `document.title` ("page – site") and the head tags while the calling
+/// view is shown, again when `site.json` arrives.
+pub fn use_page_head(page: impl Fn() -> PageFacts + 'static) {
+    let site = use_context::<SiteData>().map(|s| s.0);
+    let env = use_context::<AppEnv>();
+    let content_lang = crate::prefs::use_content_lang();
+    Effect::new(move |_| {
+        let facts = page();
+        let (site_name, site_url) = site
+            .map(|site| {
+                site.with(|s| match s {
+                    Load::Ready(site) => (Some(site.name.clone()), site.site_url.clone()),
+                    _ => (None, None),
+                })
+            })
+            .unwrap_or_default();
+        let title = match (&facts.title, &site_name) {
             (Some(page), Some(site)) => format!("{page} – {site}"),
-            (Some(page), None) => page,
-            (None, Some(site)) => site,
+            (Some(page), None) => page.clone(),
+            (None, Some(site)) => site.clone(),
             (None, None) => return,
         };
         document().set_title(&title);
+        let Some(env) = &env else {
+            return;
+        };
+        let origin = crate::share::site_origin(site_url.as_deref(), &env.origin);
+        let canonical = facts.route.as_ref().map(|route| format!("{origin}{route}"));
+        let image = facts
+            .image
+            .as_ref()
+            .map(|(src, alt)| (env.endpoint.url(src), alt.as_deref()));
+        crate::head::dom::apply(&crate::head::tags(&crate::head::Page {
+            title: facts.title.as_deref().unwrap_or(&title),
+            site_name: site_name.as_deref(),
+            canonical: canonical.as_deref(),
+            site_origin: origin,
+            description: facts.description.as_deref(),
+            image: image.as_ref().map(|(src, _)| src.as_str()),
+            image_alt: image.as_ref().and_then(|(_, alt)| *alt),
+            content_lang: content_lang.get(),
+            article: facts.article.as_ref(),
+        }));
+    });
+}
+
+/// [`use_page_head`] for pages that are not indexed: errors, not found.
+pub fn use_page_title(page: impl Fn() -> Option<String> + 'static) {
+    use_page_head(move || PageFacts {
+        title: page(),
+        ..PageFacts::default()
     });
 }

@@ -1,5 +1,5 @@
 //! Small views shared by several pages: the error panel with its retry, the
-//! article card, loading skeletons and the category list.
+//! article card and loading skeletons.
 
 use leptos::prelude::*;
 
@@ -128,42 +128,5 @@ pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> im
                 {article.summary.map(|s| view! { <p class="card__summary">{s}</p> })}
             </div>
         </article>
-    }
-}
-
-/// The categories of `site.json` as a sidebar block.
-#[component]
-pub fn CategoryList() -> impl IntoView {
-    let site = expect_context::<SiteData>().0;
-    let env = expect_context::<AppEnv>();
-    move || {
-        let Load::Ready(site) = site.get() else {
-            return ().into_any();
-        };
-        if site.categories.is_empty() {
-            return ().into_any();
-        }
-        let base = env.router_base.clone();
-        view! {
-            <section class="widget" aria-labelledby="widget-categories">
-                <h2 class="widget__title" id="widget-categories">
-                    {tr(|t| t.categories)}
-                </h2>
-                <ul class="widget__list" role="list">
-                    {site
-                        .categories
-                        .into_iter()
-                        .map(|c| {
-                            view! {
-                                <li>
-                                    <a href=routes::category(&base, &c.slug)>{c.name}</a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </section>
-        }
-        .into_any()
     }
 }

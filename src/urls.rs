@@ -107,6 +107,20 @@ pub mod routes {
         format!("{base}/chuyen-muc/{slug}")
     }
 
+    /// The route part of a page's path (`/bai-viet/x`), the same wherever the
+    /// build is deployed: what `POST stats/hit` reports.
+    pub fn route_of(pathname: &str, base: &str) -> String {
+        let route = pathname
+            .strip_prefix(base)
+            .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+            .unwrap_or(pathname);
+        if route.starts_with('/') {
+            route.to_string()
+        } else {
+            format!("/{route}")
+        }
+    }
+
     /// Whether an absolute URL is one of this app's routes on `app_origin`
     /// under `base`, so a click on it may stay inside the single-page app.
     pub fn is_app_route(url: &str, app_origin: &str, base: &str) -> bool {
@@ -181,6 +195,21 @@ fn remove_dot_segments(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_route_of_a_path_drops_the_deployment_prefix() {
+        use routes::route_of;
+        assert_eq!(route_of("/bai-viet/a", ""), "/bai-viet/a");
+        assert_eq!(route_of("/tin/bai-viet/a", "/tin"), "/bai-viet/a");
+        assert_eq!(route_of("/tin", "/tin"), "/");
+        assert_eq!(route_of("/tin/", "/tin"), "/");
+        assert_eq!(
+            route_of("/tinh/x", "/tin"),
+            "/tinh/x",
+            "only whole segments"
+        );
+        assert_eq!(route_of("", ""), "/");
+    }
 
     const BASE: &str = "https://portal.example.vn/tin/bai-viet/abc?x=1#top";
 

@@ -230,6 +230,14 @@ mod tests {
             "contrast levels in {script}"
         );
         assert!(script.contains(TEXT_SIZE_KEY) && script.contains(CONTRAST_KEY));
+        let langs = crate::i18n::Lang::ALL
+            .map(|l| format!("\"{}\"", l.code()))
+            .join(",");
+        assert!(
+            script.contains(&format!("[{langs}]")),
+            "languages in {script}"
+        );
+        assert!(script.contains(crate::i18n::LANG_KEY));
         assert!(script.contains("(prefers-contrast: more)"));
     }
 }

@@ -12,8 +12,10 @@ use super::{Contrast, TextSize};
 use crate::i18n::{Lang, Text};
 use crate::prefs::{tr, use_prefs};
 
+/// `children` share the toolbar's strip (the language switch) without
+/// joining its group.
 #[component]
-pub fn A11yToolbar() -> impl IntoView {
+pub fn A11yToolbar(children: Children) -> impl IntoView {
     let prefs = use_prefs();
     let announcement = RwSignal::new(String::new());
     let text = move || prefs.lang.get_untracked().text();
@@ -49,7 +51,8 @@ pub fn A11yToolbar() -> impl IntoView {
 
     view! {
         <div class="a11y-bar">
-            <div class="container a11y-bar__inner" role="group" aria-label=tr(|t| t.a11y_toolbar)>
+            <div class="container a11y-bar__inner">
+                <div class="a11y-bar__tools" role="group" aria-label=tr(|t| t.a11y_toolbar)>
                 <div class="a11y-bar__group" role="group" aria-label=tr(|t| t.text_size_group)>
                     <button
                         type="button"
@@ -114,6 +117,8 @@ pub fn A11yToolbar() -> impl IntoView {
                         {tr(|t| t.contrast_more)}
                     </button>
                 </div>
+                </div>
+                {children()}
             </div>
             <p class="sr-only" role="status">
                 {move || announcement.get()}

@@ -11,7 +11,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
-use web_sys::AbortController;
+use web_sys::{AbortController, AbortSignal};
 
 use super::client::get_text;
 use super::ApiError;
@@ -152,4 +152,26 @@ fn use_text(url: Box<dyn Fn() -> Result<String, ApiError>>) -> TextLoader {
     });
 
     TextLoader { state, attempt }
+}
+
+/// An abort signal that fires when the calling view goes away, for views that
+/// fetch several documents themselves (related articles, a walk through the
+/// list pages) instead of one through [`use_load`].
+pub fn page_signal() -> Option<AbortSignal> {
+    let controller = AbortController::new().ok()?;
+    let signal = controller.signal();
+    let controller = StoredValue::new_local(controller);
+    on_cleanup(move || {
+        controller.try_with_value(AbortController::abort);
+    });
+    Some(signal)
+}
+
+/// GETs `url` and decodes it as `T`, with [`get_text`]'s timeout and errors.
+pub async fn get_json<T: DeserializeOwned>(url: &str, signal: &AbortSignal) -> Result<T, ApiError> {
+    let body = get_text(url, signal).await?;
+    serde_json::from_str(&body).map_err(|e| ApiError::BadJson {
+        url: url.to_string(),
+        detail: e.to_string(),
+    })
 }

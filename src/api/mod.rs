@@ -11,7 +11,7 @@ pub mod models;
 
 pub use client::{get_text, post_text, TIMEOUT_MS};
 pub use error::ApiError;
-pub use load::{use_load, Load, Loader};
+pub use load::{get_json, page_signal, use_load, Load, Loader};
 pub use models::*;
 
 use crate::urls::{is_valid_slug, resolve};

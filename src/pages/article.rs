@@ -3,15 +3,18 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::related::{CategoryNeighbours, RelatedArticles};
 use super::NotFound;
 use crate::api::{use_load, Article, Load};
 use crate::env::AppEnv;
-use crate::format::long_date;
-use crate::prefs::{tr, use_prefs, use_text};
+use crate::format::{long_date, number, reading_minutes};
+use crate::prefs::{tr, use_content_lang, use_prefs, use_text};
 use crate::rating::widget::RatingWidget;
 use crate::sanitize::dom::{sanitized_fragment, BodyContext};
 use crate::share::buttons::ShareButtons;
-use crate::shell::use_page_title;
+use crate::share::canonical_url;
+use crate::shell::{use_page_head, use_page_title, PageFacts};
+use crate::speech::control::ReadAloud;
 use crate::ui::ErrorPanel;
 use crate::urls::routes;
 use crate::SiteData;
@@ -47,18 +50,30 @@ fn ArticleLoader(slug: String) -> impl IntoView {
 }
 
 /// The article itself, from data already loaded (also what the browser tests
-/// mount with fixture data).
+/// mount with fixture data), then what is related to it.
 #[component]
 pub fn ArticleView(article: Article) -> impl IntoView {
     let env = expect_context::<AppEnv>();
-    let lang = use_prefs().lang;
-    let title = article.title.clone();
-    use_page_title(move || Some(title.clone()));
+    let content_lang = use_content_lang();
+    {
+        let article = article.clone();
+        let route = routes::article(&env.router_base, &article.slug);
+        use_page_head(move || PageFacts {
+            title: Some(article.title.clone()),
+            route: Some(route.clone()),
+            description: article.summary.clone(),
+            image: article
+                .cover
+                .as_ref()
+                .map(|c| (c.src.clone(), c.alt.clone())),
+            article: Some(article.clone()),
+        });
+    }
 
     let cover = article.cover.clone().map(|cover| {
         let src = env.endpoint.url(&cover.src);
         view! {
-            <figure class="article__cover">
+            <figure class="article__cover" lang=content_lang>
                 <img
                     src=src
                     alt=cover.alt.unwrap_or_default()
@@ -70,56 +85,128 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             </figure>
         }
     });
+    let byline = (article.author.is_some() || article.source.is_some()).then(|| {
+        let line = |label: Signal<&'static str>, value: Option<String>| {
+            value.map(|value| {
+                view! {
+                    <p>
+                        {label} ": " <strong lang=content_lang>{value}</strong>
+                    </p>
+                }
+            })
+        };
+        view! {
+            <footer class="article__byline">
+                {line(tr(|t| t.author), article.author.clone())}
+                {line(tr(|t| t.source), article.source.clone())}
+            </footer>
+        }
+    });
+    let tags = (!article.tags.is_empty()).then(|| {
+        view! {
+            <p class="article__tags">
+                <strong>{tr(|t| t.tags)} ": "</strong>
+                <span lang=content_lang>{article.tags.join(", ")}</span>
+            </p>
+        }
+    });
+    let body = NodeRef::<leptos::html::Div>::new();
+    let neighbours = article.category.clone().map(|category| {
+        view! { <CategoryNeighbours slug=article.slug.clone() category /> }
+    });
+
+    view! {
+        <article class="article" data-page="article">
+            <Breadcrumb title=article.title.clone() category=article.category.clone() />
+            <h1 class="article__title" lang=content_lang>
+                {article.title.clone()}
+            </h1>
+            <ArticleMeta article=article.clone() />
+            <div class="reader-tools" role="group" aria-label=tr(|t| t.reader_tools)>
+                <ReadAloud title=article.title.clone() body />
+                <button type="button" class="control" on:click=|_| print_page()>
+                    {tr(|t| t.print)}
+                </button>
+            </div>
+            {article
+                .summary
+                .clone()
+                .map(|s| view! { <p class="article__lead" lang=content_lang>{s}</p> })}
+            {cover}
+            <ArticleBody html=article.body_html.clone() container=body />
+            {tags}
+            {byline}
+            <PrintSource slug=article.slug.clone() />
+            <ReaderActions article=article.clone() />
+        </article>
+        <RelatedArticles slug=article.slug.clone() related=article.related.clone() />
+        {neighbours}
+    }
+}
+
+fn print_page() {
+    let _ = window().print();
+}
+
+/// Dates, reading time and, when the endpoint counts them, views.
+#[component]
+fn ArticleMeta(article: Article) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let t = use_text();
     let published = article.published_at.clone();
     let datetime = published.clone();
     let updated = article
         .updated_at
         .clone()
         .filter(|u| *u != article.published_at);
-    let byline = (article.author.is_some() || article.source.is_some()).then(|| {
-        let author = article.author.clone().map(|a| {
-            view! {
-                <p>
-                    {tr(|t| t.author)} ": " <strong>{a}</strong>
-                </p>
-            }
-        });
-        let source = article.source.clone().map(|s| {
-            view! {
-                <p>
-                    {tr(|t| t.source)} ": " {s}
-                </p>
-            }
-        });
-        view! { <footer class="article__byline">{author} {source}</footer> }
-    });
-
+    let minutes = reading_minutes(&article.body_html).to_string();
+    let views = article.views;
     view! {
-        <article class="article" data-page="article">
-            <Breadcrumb title=article.title.clone() category=article.category.clone() />
-            <h1 class="article__title">{article.title.clone()}</h1>
-            <p class="article__meta">
-                <time datetime=datetime>
-                    {move || long_date(&published, lang.get())}
-                </time>
-                {updated
-                    .map(|u| {
-                        let shown = u.clone();
-                        view! {
-                            <span class="article__updated">
-                                {tr(|t| t.updated)} ": "
-                                <time datetime=u>{move || long_date(&shown, lang.get())}</time>
-                            </span>
-                        }
-                    })}
-            </p>
-            {article.summary.clone().map(|s| view! { <p class="article__lead">{s}</p> })}
-            {cover}
-            <ArticleBody html=article.body_html.clone() />
-            {byline}
-            <ReaderActions article=article.clone() />
-        </article>
+        <p class="article__meta">
+            <time datetime=datetime>{move || long_date(&published, lang.get())}</time>
+            {updated
+                .map(|u| {
+                    let shown = u.clone();
+                    view! {
+                        <span class="article__updated">
+                            {tr(|t| t.updated)} ": "
+                            <time datetime=u>{move || long_date(&shown, lang.get())}</time>
+                        </span>
+                    }
+                })}
+            <span class="article__reading-time">
+                {move || t().reading_time.replace("{n}", &minutes)}
+            </span>
+            {views
+                .map(|n| {
+                    view! {
+                        <span class="article__views">
+                            {move || t().views.replace("{n}", &number(n, lang.get()))}
+                        </span>
+                    }
+                })}
+        </p>
     }
+}
+
+/// Printed only: where the article lives, since a sheet of paper has no
+/// address bar.
+#[component]
+fn PrintSource(slug: String) -> impl IntoView {
+    let env = expect_context::<AppEnv>();
+    let site = use_context::<SiteData>().map(|s| s.0);
+    let t = use_text();
+    let url = move || {
+        let site_url = site.and_then(|site| {
+            site.with(|s| match s {
+                Load::Ready(site) => site.site_url.clone(),
+                _ => None,
+            })
+        });
+        let url = canonical_url(site_url.as_deref(), &env.origin, &env.router_base, &slug);
+        t().print_source.replace("{url}", &url)
+    };
+    view! { <p class="print-only article__print-source">{url}</p> }
 }
 
 /// Share and rate. Both depend on `site.json` (public URL, Zalo id, whether
@@ -187,10 +274,10 @@ fn Breadcrumb(title: String, category: Option<String>) -> impl IntoView {
 
 /// The body, rebuilt from the allowlist into a fresh node. Never `inner_html`.
 #[component]
-fn ArticleBody(html: String) -> impl IntoView {
+fn ArticleBody(html: String, container: NodeRef<leptos::html::Div>) -> impl IntoView {
     let env = expect_context::<AppEnv>();
     let t = use_text();
-    let container = NodeRef::<leptos::html::Div>::new();
+    let content_lang = use_content_lang();
     Effect::new(move |_| {
         let Some(container) = container.get() else {
             return;
@@ -211,7 +298,7 @@ fn ArticleBody(html: String) -> impl IntoView {
             Err(_) => container.set_text_content(Some(&html)),
         }
     });
-    view! { <div class="article__body prose" node_ref=container></div> }
+    view! { <div class="article__body prose" lang=content_lang node_ref=container></div> }
 }
 
 /// The shape of an article while it loads: title, meta, lead, cover, lines.

@@ -6,10 +6,12 @@ use leptos_router::hooks::use_params_map;
 use super::feed::{Feed, FeedView};
 use super::NotFound;
 use crate::api::Load;
+use crate::env::AppEnv;
 use crate::i18n::Text;
 use crate::prefs::tr;
-use crate::shell::use_page_title;
+use crate::shell::{use_page_head, PageFacts};
 use crate::ui::{ErrorPanel, LoadingCards};
+use crate::urls::routes;
 use crate::SiteData;
 
 /// How many summaries a category page starts with before "Xem thêm".
@@ -47,7 +49,13 @@ pub fn CategoryPage() -> impl IntoView {
 #[component]
 fn CategoryFeed(slug: String, name: String) -> impl IntoView {
     let title = name.clone();
-    use_page_title(move || Some(title.clone()));
+    let route = expect_context::<AppEnv>().router_base;
+    let route = routes::category(&route, &slug);
+    use_page_head(move || PageFacts {
+        title: Some(title.clone()),
+        route: Some(route.clone()),
+        ..PageFacts::default()
+    });
     let feed = Feed::new(Some(slug), FIRST_BATCH);
     view! {
         <h1 class="page-title">{name}</h1>

@@ -3,12 +3,20 @@
 use leptos::prelude::*;
 
 use super::feed::{Feed, FeedView};
-use crate::prefs::tr;
-use crate::shell::use_page_title;
+use crate::env::AppEnv;
+use crate::prefs::{tr, use_text};
+use crate::shell::{use_page_head, PageFacts};
+use crate::urls::routes;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    use_page_title(|| None);
+    let t = use_text();
+    let route = routes::home(&expect_context::<AppEnv>().router_base);
+    use_page_head(move || PageFacts {
+        route: Some(route.clone()),
+        description: Some(t().home_description.to_string()),
+        ..PageFacts::default()
+    });
     // Home shows every summary of a page; one more page per "Xem thêm".
     let feed = Feed::new(None, 1);
     view! {

@@ -6,6 +6,7 @@ mod category;
 mod feed;
 mod home;
 mod not_found;
+pub mod related;
 
 pub use article::{ArticlePage, ArticleView};
 pub use category::CategoryPage;

@@ -77,7 +77,17 @@ pub fn canonical_url(
     router_base: &str,
     slug: &str,
 ) -> String {
-    let site = site_url
+    format!(
+        "{}{}",
+        site_origin(site_url, origin),
+        crate::urls::routes::article(router_base, slug)
+    )
+}
+
+/// The origin of `site_url` when it is an http(s) address, else `origin`:
+/// the public host that share links and canonical URLs use.
+pub fn site_origin<'a>(site_url: Option<&'a str>, origin: &'a str) -> &'a str {
+    site_url
         .map(str::trim)
         .filter(|s| s.starts_with("https://") || s.starts_with("http://"))
         .map(|s| {
@@ -88,8 +98,7 @@ pub fn canonical_url(
                 .map_or(s.len(), |i| after_scheme + i);
             &s[..end]
         })
-        .unwrap_or(origin);
-    format!("{site}{}", crate::urls::routes::article(router_base, slug))
+        .unwrap_or(origin)
 }
 
 /// Percent-encodes like JavaScript's `encodeURIComponent`: UTF-8 bytes,

@@ -6,17 +6,25 @@ const PAGES = {
   category: { path: "/chuyen-muc/van-hoa-xa-hoi", ready: (page) => expect(page.locator(".feed .card").first()).toBeVisible() },
   "article with a table": { path: `/bai-viet/${SLUGS.table}`, ready: articleLoaded },
   "article with a quote": { path: `/bai-viet/${SLUGS.newest}`, ready: articleLoaded },
-  "not found": { path: "/khong-co", ready: (page) => expect(page.locator("h1")).toHaveText("Không tìm thấy trang") },
+  "not found": { path: "/khong-co", ready: (page) => expect(page.locator("[data-page=not-found] h1")).toBeVisible() },
 };
 
-for (const width of [1280, 320]) {
-  for (const [name, { path, ready }] of Object.entries(PAGES)) {
-    test(`axe: ${name} at ${width} px has no violations`, async ({ page }) => {
-      await page.setViewportSize({ width, height: 800 });
-      await page.goto(path);
-      await ready(page);
-      expect(await axe(page)).toEqual([]);
-    });
+// Both interface languages: English labels around Vietnamese content must
+// pass too (lang attributes, accessible names).
+for (const lang of ["vi", "en"]) {
+  for (const width of [1280, 320]) {
+    for (const [name, { path, ready }] of Object.entries(PAGES)) {
+      test(`axe (${lang}): ${name} at ${width} px has no violations`, async ({ page }) => {
+        await page.addInitScript((l) => localStorage.setItem("portal.lang", l), lang);
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(path);
+        await ready(page);
+        await expect(page.locator("html")).toHaveAttribute("lang", lang);
+        if (path !== "/") await expect(page.locator("[data-widget=latest] li").first()).toBeVisible();
+        await expect(page.locator("[data-widget=stats]")).toBeVisible();
+        expect(await axe(page)).toEqual([]);
+      });
+    }
   }
 }
 

@@ -45,8 +45,25 @@ export async function articleLoaded(page) {
 /** Articles of the embedded data the tests rely on (the first two on page 1). */
 export const TEA_TITLE = "Nông dân vùng cao thu hoạch chè Shan tuyết vụ cuối năm";
 export const SLUGS = {
+  // related: one existing article and one slug that does not resolve.
+  land: "tu-01-12-nop-ho-so-dat-dai-truc-tuyen",
   newest: "khai-mac-ky-hop-thu-muoi-hdnd-tinh",
+  // kinh-te, first of page 2: newer is the tea article (page 1), older the co-op.
   table: "thu-ngan-sach-chin-thang-dat-82-phan-tram",
   tea: "nong-dan-vung-cao-thu-hoach-che-shan-tuyet",
   reserved: "hoi-dap-ho-tro-nha-o-3-cung-2026",
 };
+
+/** Serves site.json with some fields replaced. */
+export async function withSite(page, patch) {
+  await page.route("**/api/site.json", async (route) => {
+    const response = await route.fetch();
+    const site = await response.json();
+    await route.fulfill({ response, json: { ...site, ...patch } });
+  });
+}
+
+/** Starts the page in an interface language, as a returning reader would. */
+export async function withLang(page, lang) {
+  await page.addInitScript((l) => localStorage.setItem("portal.lang", l), lang);
+}

@@ -1,5 +1,5 @@
 // Share links and star ratings under an article.
-import { test, expect, axe, articleLoaded, SLUGS } from "./helpers.mjs";
+import { test, expect, axe, articleLoaded, withSite, SLUGS } from "./helpers.mjs";
 import { ROOT } from "../playwright.config.mjs";
 
 const ARTICLE = `/bai-viet/${SLUGS.reserved}`;
@@ -8,15 +8,6 @@ const CANONICAL = `https://sonha.example.vn/bai-viet/${SLUGS.reserved}`;
 
 const share = (page) => page.locator("section.share");
 const rating = (page) => page.locator("section.rating");
-
-/** site.json with some fields replaced. */
-async function withSite(page, patch) {
-  await page.route("**/api/site.json", async (route) => {
-    const response = await route.fetch();
-    const site = await response.json();
-    await route.fulfill({ response, json: { ...site, ...patch } });
-  });
-}
 
 test("every share link is exactly the documented URL, and nothing loads from elsewhere", async ({ page }) => {
   const requests = [];

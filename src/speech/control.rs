@@ -1,0 +1,165 @@
+//! The read-aloud control: play, pause, resume, stop.
+
+use leptos::html::{Button, Div};
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
+
+use super::{pieces, voice_lang, voice_matches};
+use crate::i18n::Text;
+use crate::prefs::{use_content_lang, use_text};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    Idle,
+    Playing,
+    Paused,
+}
+
+/// The browser's synthesiser, when it has one: the control is absent
+/// otherwise (older browsers, some WebViews).
+fn synthesiser() -> Option<SpeechSynthesis> {
+    let window = web_sys::window()?;
+    let present = |name: &str| {
+        js_sys::Reflect::get(&window, &JsValue::from_str(name))
+            .is_ok_and(|value| !value.is_undefined() && !value.is_null())
+    };
+    if !present("speechSynthesis") || !present("SpeechSynthesisUtterance") {
+        return None;
+    }
+    window.speech_synthesis().ok()
+}
+
+/// "Nghe đọc bài viết": reads `title` and the rendered text of `body`. One
+/// button plays, pauses and resumes (its name says what it will do, and focus
+/// stays on it); "Dừng đọc" appears while reading. Leaving the page stops.
+#[component]
+pub fn ReadAloud(title: String, body: NodeRef<Div>) -> impl IntoView {
+    if synthesiser().is_none() {
+        return ().into_any();
+    }
+    let t = use_text();
+    let content_lang = use_content_lang();
+    let state = RwSignal::new(State::Idle);
+    let status = RwSignal::new(None::<fn(&Text) -> &str>);
+    // Which reading is current: the end of a stopped one must not stop the next.
+    let run = StoredValue::new(0u32);
+    let main_button = NodeRef::<Button>::new();
+
+    let start = move || {
+        let (Some(synth), Some(body)) = (synthesiser(), body.get_untracked()) else {
+            return;
+        };
+        let this_run = run.get_value() + 1;
+        run.set_value(this_run);
+        synth.cancel();
+        let lang = voice_lang(content_lang.get_untracked());
+        let voice = synth
+            .get_voices()
+            .iter()
+            .map(|v| v.unchecked_into::<SpeechSynthesisVoice>())
+            .find(|v| voice_matches(&v.lang(), lang));
+        let pieces = pieces(&title, &body.inner_text());
+        let last = pieces.len().saturating_sub(1);
+        for (i, piece) in pieces.iter().enumerate() {
+            let Ok(utterance) = SpeechSynthesisUtterance::new_with_text(piece) else {
+                continue;
+            };
+            utterance.set_lang(lang);
+            utterance.set_voice(voice.as_ref());
+            if i == last {
+                let finished = Closure::<dyn FnMut()>::new(move || {
+                    if run.try_get_value() == Some(this_run) {
+                        state.try_set(State::Idle);
+                        status.try_set(None);
+                    }
+                })
+                .into_js_value();
+                utterance.set_onend(Some(finished.unchecked_ref()));
+                utterance.set_onerror(Some(finished.unchecked_ref()));
+            }
+            synth.speak(&utterance);
+        }
+        state.set(State::Playing);
+        status.set(Some(|t| t.listen_playing));
+    };
+    let press = move |_| {
+        let Some(synth) = synthesiser() else {
+            return;
+        };
+        match state.get_untracked() {
+            State::Idle => start(),
+            State::Playing => {
+                synth.pause();
+                state.set(State::Paused);
+                status.set(Some(|t| t.listen_paused));
+            }
+            State::Paused => {
+                synth.resume();
+                state.set(State::Playing);
+                status.set(Some(|t| t.listen_playing));
+            }
+        }
+    };
+    let stop = move |_| {
+        run.update_value(|r| *r += 1);
+        if let Some(synth) = synthesiser() {
+            synth.cancel();
+            // Chrome stays paused after cancelling a paused reading.
+            synth.resume();
+        }
+        state.set(State::Idle);
+        status.set(Some(|t| t.listen_stopped));
+        // The stop button goes away; focus goes back to play.
+        if let Some(button) = main_button.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+    on_cleanup(move || {
+        if let Some(synth) = synthesiser() {
+            if synth.speaking() || synth.pending() || synth.paused() {
+                synth.cancel();
+            }
+        }
+    });
+
+    let label = move || {
+        let t = t();
+        match state.get() {
+            State::Idle => t.listen,
+            State::Playing => t.listen_pause,
+            State::Paused => t.listen_resume,
+        }
+    };
+    let icon = move || match state.get() {
+        State::Playing => "icon icon--pause",
+        _ => "icon icon--play",
+    };
+    view! {
+        <button
+            type="button"
+            class="control"
+            node_ref=main_button
+            on:click=press
+        >
+            <span class=icon aria-hidden="true"></span>
+            {label}
+        </button>
+        {move || {
+            (state.get() != State::Idle)
+                .then(|| {
+                    view! {
+                        <button type="button" class="control" on:click=stop>
+                            <span class="icon icon--stop" aria-hidden="true"></span>
+                            {move || t().listen_stop}
+                        </button>
+                    }
+                })
+        }}
+        <p class="sr-only" role="status">
+            {move || status.get().map(|pick| pick(t()))}
+        </p>
+    }
+    .into_any()
+}

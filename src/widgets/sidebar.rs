@@ -1,0 +1,197 @@
+//! The sidebar's views. Each widget renders nothing until its data is there,
+//! and nothing at all when it fails: the main column reports the errors that
+//! matter to the reader.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use super::{as_of_line, stat_rows};
+use crate::api::{use_load, ArticleList, Load, Site, Stats};
+use crate::env::AppEnv;
+use crate::format::short_date;
+use crate::prefs::{tr, use_content_lang, use_prefs};
+use crate::urls::routes;
+use crate::SiteData;
+
+/// How many of the newest articles the "Tin mới" widget lists.
+const LATEST_COUNT: usize = 5;
+
+#[component]
+pub fn Sidebar() -> impl IntoView {
+    let env = expect_context::<AppEnv>();
+    let pathname = use_location().pathname;
+    let home = routes::home(&env.router_base);
+    // On the home page the main column already is the latest news.
+    let on_home = Memo::new(move |_| pathname.with(|p| *p == home));
+    view! {
+        <aside class="layout__sidebar" aria-label=tr(|t| t.sidebar)>
+            {move || (!on_home.get()).then(|| view! { <LatestWidget /> })}
+            <CategoryList />
+            <MapWidget />
+            <StatsWidget />
+        </aside>
+    }
+}
+
+/// "Thống kê truy cập" from `stats.json`, which is optional.
+#[component]
+fn StatsWidget() -> impl IntoView {
+    let endpoint = expect_context::<AppEnv>().endpoint;
+    let lang = use_prefs().lang;
+    let stats = use_load::<Stats>(move || Ok(endpoint.url("stats.json")));
+    move || {
+        let Load::Ready(stats) = stats.get() else {
+            return ().into_any();
+        };
+        let lang = lang.get();
+        let rows = stat_rows(&stats, lang)
+            .into_iter()
+            .map(|row| {
+                view! {
+                    <div class="stats__row">
+                        <dt>{row.label}</dt>
+                        <dd>{row.value}</dd>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="widget" aria-labelledby="widget-stats" data-widget="stats">
+                <h2 class="widget__title" id="widget-stats">
+                    {tr(|t| t.stats_heading)}
+                </h2>
+                <dl class="stats">{rows}</dl>
+                {as_of_line(&stats, lang).map(|line| view! { <p class="widget__note">{line}</p> })}
+            </section>
+        }
+        .into_any()
+    }
+}
+
+/// "Bản đồ địa giới hành chính": `site.json`'s `boundary_map`, loaded only
+/// when it scrolls near (it is below the fold on every page).
+#[component]
+fn MapWidget() -> impl IntoView {
+    let site = expect_context::<SiteData>().0;
+    let endpoint = expect_context::<AppEnv>().endpoint;
+    let content_lang = use_content_lang();
+    move || {
+        let Load::Ready(Site {
+            boundary_map: Some(map),
+            ..
+        }) = site.get()
+        else {
+            return ().into_any();
+        };
+        let src = endpoint.url(&map.image);
+        let link = map.link.map_or_else(|| src.clone(), |l| endpoint.url(&l));
+        view! {
+            <section class="widget" aria-labelledby="widget-map" data-widget="map">
+                <h2 class="widget__title" id="widget-map">
+                    {tr(|t| t.map_heading)}
+                </h2>
+                <img
+                    class="map-widget__image"
+                    src=src
+                    alt=map.alt.unwrap_or_default()
+                    lang=content_lang
+                    width="1200"
+                    height="675"
+                    loading="lazy"
+                    decoding="async"
+                />
+                // rel=external: the router must not take a same-origin image for a route.
+                <a class="widget__more" href=link rel="external">
+                    {tr(|t| t.map_open)}
+                </a>
+            </section>
+        }
+        .into_any()
+    }
+}
+
+/// "Tin mới": the first entries of `articles.json`, the current one marked.
+#[component]
+fn LatestWidget() -> impl IntoView {
+    let env = expect_context::<AppEnv>();
+    let endpoint = env.endpoint.clone();
+    let lang = use_prefs().lang;
+    let content_lang = use_content_lang();
+    let pathname = use_location().pathname;
+    let list = use_load::<ArticleList>(move || endpoint.article_list("articles.json"));
+    move || {
+        let Load::Ready(list) = list.get() else {
+            return ().into_any();
+        };
+        let items = list
+            .articles
+            .into_iter()
+            .take(LATEST_COUNT)
+            .map(|article| {
+                let href = routes::article(&env.router_base, &article.slug);
+                let target = href.clone();
+                let current = move || pathname.with(|p| *p == target).then_some("page");
+                let published = article.published_at.clone();
+                view! {
+                    <li>
+                        <a href=href aria-current=current lang=content_lang>
+                            {article.title}
+                        </a>
+                        <time class="widget__date" datetime=article.published_at>
+                            {move || short_date(&published, lang.get())}
+                        </time>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="widget" aria-labelledby="widget-latest" data-widget="latest">
+                <h2 class="widget__title" id="widget-latest">
+                    {tr(|t| t.latest_heading)}
+                </h2>
+                <ul class="widget__list widget__list--articles" role="list">
+                    {items}
+                </ul>
+            </section>
+        }
+        .into_any()
+    }
+}
+
+/// The categories of `site.json`.
+#[component]
+pub fn CategoryList() -> impl IntoView {
+    let site = expect_context::<SiteData>().0;
+    let env = expect_context::<AppEnv>();
+    let content_lang = use_content_lang();
+    move || {
+        let Load::Ready(site) = site.get() else {
+            return ().into_any();
+        };
+        if site.categories.is_empty() {
+            return ().into_any();
+        }
+        let base = env.router_base.clone();
+        view! {
+            <section class="widget" aria-labelledby="widget-categories" data-widget="categories">
+                <h2 class="widget__title" id="widget-categories">
+                    {tr(|t| t.categories)}
+                </h2>
+                <ul class="widget__list" role="list" lang=content_lang>
+                    {site
+                        .categories
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <li>
+                                    <a href=routes::category(&base, &c.slug)>{c.name}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+        .into_any()
+    }
+}
