@@ -212,10 +212,7 @@ fn count_page_views() {
         }
         counted.set_value(Some(path.clone()));
         let route = routes::route_of(&path, &env.router_base);
-        let body = format!(
-            "{{\"path\":{}}}",
-            serde_json::to_string(&route).unwrap_or_default()
-        );
+        let body = format!("{{\"path\":{}}}", crate::head::json(&route));
         let url = env.endpoint.url("stats/hit");
         let Ok(controller) = web_sys::AbortController::new() else {
             return;

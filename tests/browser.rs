@@ -1,5 +1,6 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): the article view
-//! mounted with fixture data, and the sanitiser's DOM half on hostile input.
+//! mounted with fixture data, the sanitiser's DOM half on hostile input, and
+//! the head tags replaced per route.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
@@ -216,4 +217,46 @@ fn deep_nesting_is_flattened_not_overflowed() {
     let holder = document().create_element("div").unwrap();
     holder.append_child(&fragment).unwrap();
     assert!(holder.text_content().unwrap().contains("sâu"));
+}
+
+#[wasm_bindgen_test]
+fn head_tags_of_one_route_replace_the_previous_routes() {
+    use portal_reader::head::{dom::apply, Tag};
+    let head = document().head().unwrap();
+    let managed = || head.query_selector_all("[data-head]").unwrap().length();
+    let meta = |key: &'static str, content: &str| Tag::Meta {
+        attr: "property",
+        key,
+        content: content.into(),
+    };
+    apply(&[
+        meta("og:type", "article"),
+        meta("article:tag", "a"),
+        Tag::Canonical("https://sonha.example.vn/bai-viet/a".into()),
+        Tag::JsonLd(r#"{"headline":"\u003c/script>"}"#.into()),
+    ]);
+    assert_eq!(managed(), 4);
+    let script = head
+        .query_selector("script[type='application/ld+json']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        script.text_content().unwrap(),
+        r#"{"headline":"\u003c/script>"}"#,
+        "JSON-LD goes in as text, never parsed as markup"
+    );
+    // The next route: the article's tags and JSON-LD are gone.
+    apply(&[meta("og:type", "website")]);
+    assert_eq!(managed(), 1);
+    let kind = head
+        .query_selector("meta[property='og:type']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(kind.get_attribute("content").as_deref(), Some("website"));
+    assert!(head
+        .query_selector("link[rel=canonical]")
+        .unwrap()
+        .is_none());
+    apply(&[]);
+    assert_eq!(managed(), 0);
 }

@@ -195,11 +195,24 @@ fn object(fields: &[(&str, String)]) -> String {
 }
 
 /// A JSON string literal that is also safe inside `<script>`: `<` is written
-/// `\u003c`, so text from the endpoint cannot close the element.
-fn json(text: &str) -> String {
-    serde_json::to_string(text)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
+/// `\u003c`, so text from the endpoint cannot close the element. Written by
+/// hand: serde_json's serialiser would add its code to the wasm for this alone.
+pub fn json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c < ' ' || c == '<' => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -249,6 +262,15 @@ mod tests {
             .expect("an article has JSON-LD");
         assert!(!text.contains('<'), "nothing can close the script: {text}");
         serde_json::from_str(text).expect("JSON-LD is valid JSON")
+    }
+
+    #[test]
+    fn json_strings_round_trip_and_cannot_close_a_script() {
+        for text in ["", "Hỏi & đáp: \"nhà ở\" \\ 🏠", "a\nb\tc\u{1}", "</script><!--"] {
+            let literal = json(text);
+            assert!(!literal.contains('<'), "{literal}");
+            assert_eq!(serde_json::from_str::<String>(&literal).unwrap(), text);
+        }
     }
 
     #[test]
