@@ -18,6 +18,7 @@ use crate::SiteData;
 /// Landmarks in reading order, one `main` whose `h1` each page provides.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
+    provide_context(MainShown(RwSignal::new(false)));
     focus_main_on_navigation();
     count_page_views();
     view! {
@@ -224,6 +225,13 @@ fn count_page_views() {
     });
 }
 
+/// Whether the first page has shown what the reader came for (or its error).
+/// The sidebar's own requests wait for it, so on a slow line they never
+/// compete with the article for bandwidth and CPU. Set by [`use_page_head`],
+/// which every page calls once its main content is known.
+#[derive(Clone, Copy)]
+pub struct MainShown(pub RwSignal<bool>);
+
 /// What a page says about itself, for the window title and [`crate::head`].
 #[derive(Clone, Debug, Default)]
 pub struct PageFacts {
@@ -241,6 +249,11 @@ pub struct PageFacts {
 /// Sets `document.title` ("page – site") and the head tags while the calling
 /// view is shown, again when `site.json` arrives.
 pub fn use_page_head(page: impl Fn() -> PageFacts + 'static) {
+    if let Some(MainShown(shown)) = use_context::<MainShown>() {
+        if !shown.get_untracked() {
+            shown.set(true);
+        }
+    }
     let site = use_context::<SiteData>().map(|s| s.0);
     let env = use_context::<AppEnv>();
     let content_lang = crate::prefs::use_content_lang();

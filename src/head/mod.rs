@@ -266,7 +266,12 @@ mod tests {
 
     #[test]
     fn json_strings_round_trip_and_cannot_close_a_script() {
-        for text in ["", "Hỏi & đáp: \"nhà ở\" \\ 🏠", "a\nb\tc\u{1}", "</script><!--"] {
+        for text in [
+            "",
+            "Hỏi & đáp: \"nhà ở\" \\ 🏠",
+            "a\nb\tc\u{1}",
+            "</script><!--",
+        ] {
             let literal = json(text);
             assert!(!literal.contains('<'), "{literal}");
             assert_eq!(serde_json::from_str::<String>(&literal).unwrap(), text);

@@ -10,6 +10,7 @@ use crate::api::{use_load, ArticleList, Load, Site, Stats};
 use crate::env::AppEnv;
 use crate::format::short_date;
 use crate::prefs::{tr, use_content_lang, use_prefs};
+use crate::shell::MainShown;
 use crate::urls::routes;
 use crate::SiteData;
 
@@ -23,12 +24,14 @@ pub fn Sidebar() -> impl IntoView {
     let home = routes::home(&env.router_base);
     // On the home page the main column already is the latest news.
     let on_home = Memo::new(move |_| pathname.with(|p| *p == home));
+    // Widgets that fetch wait until the page has shown its content.
+    let shown = use_context::<MainShown>().map_or(Signal::stored(true), |m| m.0.into());
     view! {
         <aside class="layout__sidebar" aria-label=tr(|t| t.sidebar)>
-            {move || (!on_home.get()).then(|| view! { <LatestWidget /> })}
+            {move || (shown.get() && !on_home.get()).then(|| view! { <LatestWidget /> })}
             <CategoryList />
             <MapWidget />
-            <StatsWidget />
+            {move || shown.get().then(|| view! { <StatsWidget /> })}
         </aside>
     }
 }

@@ -1,5 +1,6 @@
 // Full-page screenshots of every page at phone and desktop widths, of the
-// article in every contrast level and at 200 % text, for people to look at
+// article in every contrast level, at 200 % text, in English and as printed,
+// for people to look at
 // (README, reviews of visual changes).
 //   node screenshots.mjs --base http://127.0.0.1:8096 --out ../../docs/screenshots
 import { chromium } from "playwright-core";
@@ -51,21 +52,26 @@ const VARIANTS = [
   ),
   ...WIDTHS.map((width) => ({ file: `contrast-normal-dark-${width}.png`, width, contrast: "normal", dark: true })),
   { file: "text-200-320.png", width: 320, size: "200" },
+  ...WIDTHS.map((width) => ({ file: `english-article-${width}.png`, width, lang: "en" })),
+  { file: "english-home-1280.png", width: 1280, lang: "en", path: "/", ready: ".feed .card" },
+  { file: "print-article.png", width: 800, print: true },
 ];
-for (const { file, width, contrast, size, dark } of VARIANTS) {
+for (const { file, width, contrast, size, dark, lang, print, path, ready } of VARIANTS) {
   const page = await browser.newPage({
     viewport: { width, height: 900 },
     reducedMotion: "reduce",
     colorScheme: dark ? "dark" : "light",
   });
   await page.addInitScript(
-    ([contrast, size]) => {
+    ([contrast, size, lang]) => {
       if (contrast) localStorage.setItem("portal.contrast", contrast);
       if (size) localStorage.setItem("portal.text-size", size);
+      if (lang) localStorage.setItem("portal.lang", lang);
     },
-    [contrast, size],
+    [contrast, size, lang],
   );
-  await shoot(page, articlePath, articleReady, file);
+  if (print) await page.emulateMedia({ media: "print" });
+  await shoot(page, path ?? articlePath, ready ?? articleReady, file);
   await page.close();
 }
 await browser.close();

@@ -50,6 +50,24 @@ test("the widgets show the embedded figures, map and lists", async ({ page }) =>
   await expect.poll(() => image.evaluate((img) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
 });
 
+test("the sidebar's requests wait until the article is on screen", async ({ page }) => {
+  let articleAnswered = false;
+  const early = [];
+  page.on("request", (r) => {
+    if (/\/api\/(stats|articles)\.json$/.test(r.url()) && !articleAnswered) early.push(r.url());
+  });
+  await page.route(`**/api/articles/${SLUGS.tea}.json`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    articleAnswered = true;
+    await route.continue();
+  });
+  await page.goto(ARTICLE);
+  await articleLoaded(page);
+  await expect(widget(page, "stats")).toBeVisible();
+  await expect(widget(page, "latest").getByRole("link")).toHaveCount(5);
+  expect(early).toEqual([]);
+});
+
 test("the home page leaves out the latest-news widget: it is the main column", async ({ page }) => {
   await page.goto("/");
   await expect(page.locator(".feed .card")).toHaveCount(5);
