@@ -8,7 +8,7 @@ use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
 
 use super::{pieces, voice_lang, voice_matches};
 use crate::i18n::Text;
-use crate::prefs::{use_content_lang, use_text};
+use crate::prefs::{tr, use_content_lang, use_text};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
@@ -124,41 +124,37 @@ pub fn ReadAloud(title: String, body: NodeRef<Div>) -> impl IntoView {
         }
     });
 
-    let label = move || {
+    // Every changing text and class is a `Signal<&'static str>`, the type
+    // `tr` uses too, so their rendering code exists once in the wasm.
+    let label = Signal::derive(move || {
         let t = t();
         match state.get() {
             State::Idle => t.listen,
             State::Playing => t.listen_pause,
             State::Paused => t.listen_resume,
         }
-    };
-    let icon = move || match state.get() {
+    });
+    let icon = Signal::derive(move || match state.get() {
         State::Playing => "icon icon--pause",
         _ => "icon icon--play",
-    };
+    });
+    // Hidden rather than removed while idle: one view, no rebuild per press.
+    let stop_class = Signal::derive(move || match state.get() {
+        State::Idle => "control is-hidden",
+        _ => "control",
+    });
+    let announcement = Signal::derive(move || status.get().map_or("", |pick| pick(t())));
     view! {
-        <button
-            type="button"
-            class="control"
-            node_ref=main_button
-            on:click=press
-        >
+        <button type="button" class="control" node_ref=main_button on:click=press>
             <span class=icon aria-hidden="true"></span>
             {label}
         </button>
-        {move || {
-            (state.get() != State::Idle)
-                .then(|| {
-                    view! {
-                        <button type="button" class="control" on:click=stop>
-                            <span class="icon icon--stop" aria-hidden="true"></span>
-                            {move || t().listen_stop}
-                        </button>
-                    }
-                })
-        }}
+        <button type="button" class=stop_class on:click=stop>
+            <span class="icon icon--stop" aria-hidden="true"></span>
+            {tr(|t| t.listen_stop)}
+        </button>
         <p class="sr-only" role="status">
-            {move || status.get().map(|pick| pick(t()))}
+            {announcement}
         </p>
     }
     .into_any()

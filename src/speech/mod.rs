@@ -42,7 +42,7 @@ pub fn pieces(title: &str, body_text: &str) -> Vec<String> {
 }
 
 fn push_piece(out: &mut Vec<String>, piece: &mut String) {
-    if piece.chars().any(char::is_alphanumeric) {
+    if piece.chars().any(crate::format::is_word_char) {
         out.push(std::mem::take(piece));
     } else {
         piece.clear();
