@@ -196,6 +196,30 @@ fn remove_dot_segments(path: &str) -> String {
 mod tests {
     use super::*;
 
+    /// index.html preloads `articles/{slug}.json` for slugs it recognises
+    /// with a regular expression; it must recognise exactly what
+    /// `is_valid_slug` accepts, or it would preload what the app never asks for.
+    #[test]
+    fn the_preload_script_knows_the_slug_rule_and_the_routes() {
+        let html =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
+        let script = html
+            .split("<script id=\"preload-data\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</script>").next())
+            .expect("index.html has the preload script");
+        assert!(
+            script.contains(r"/^\/bai-viet\/([A-Za-z0-9_-]{1,200})$/"),
+            "{script}"
+        );
+        assert!(script.contains(r"/^\/chuyen-muc\/[^/]+$/"), "{script}");
+        assert!(script.contains("\"articles/\" + article[1] + \".json\""));
+        assert_eq!(routes::article("", "x"), "/bai-viet/x");
+        assert_eq!(routes::category("", "x"), "/chuyen-muc/x");
+        assert!(is_valid_slug(&"a".repeat(200)) && !is_valid_slug(&"a".repeat(201)));
+        assert!(is_valid_slug("A-z_09") && !is_valid_slug("") && !is_valid_slug("đ"));
+    }
+
     #[test]
     fn the_route_of_a_path_drops_the_deployment_prefix() {
         use routes::route_of;
