@@ -9,7 +9,7 @@ use crate::a11y::toolbar::A11yToolbar;
 use crate::api::{post_text, Load, Site};
 use crate::env::AppEnv;
 use crate::i18n::Lang;
-use crate::prefs::{tr, use_prefs, use_text};
+use crate::prefs::{tr, use_content_lang, use_prefs, use_text};
 use crate::ui::ErrorPanel;
 use crate::urls::routes;
 use crate::widgets::sidebar::Sidebar;
@@ -85,7 +85,9 @@ fn SiteName() -> impl IntoView {
     view! {
         <a class="site-name" href=routes::home(&env.router_base)>
             <span class="site-name__emblem" aria-hidden="true"></span>
-            <span class="site-name__text">{name}</span>
+            <span class="site-name__text" lang=site_name_lang()>
+                {name}
+            </span>
         </a>
     }
 }
@@ -99,12 +101,18 @@ fn CategoryNav() -> impl IntoView {
     let t = use_text();
     let pathname = use_location().pathname;
     let base = env.router_base.clone();
-    let link = move |href: String, label: String| {
+    // Category names are content (site.json); "Trang chủ" is interface.
+    let content_lang = use_content_lang();
+    let interface_lang = {
+        let lang = use_prefs().lang;
+        Signal::derive(move || lang.get().code())
+    };
+    let link = move |href: String, label: String, lang: Signal<&'static str>| {
         let target = href.clone();
         let current = move || (pathname.get() == target).then_some("page");
         view! {
             <li>
-                <a href=href aria-current=current>
+                <a href=href aria-current=current lang=lang>
                     {label}
                 </a>
             </li>
@@ -125,10 +133,12 @@ fn CategoryNav() -> impl IntoView {
                         };
                         view! {
                             <ul class="category-nav__list" role="list">
-                                {link(routes::home(&base), t().home.to_string())}
+                                {link(routes::home(&base), t().home.to_string(), interface_lang)}
                                 {categories
                                     .into_iter()
-                                    .map(|c| link(routes::category(&base, &c.slug), c.name))
+                                    .map(|c| {
+                                        link(routes::category(&base, &c.slug), c.name, content_lang)
+                                    })
                                     .collect_view()}
                             </ul>
                         }
@@ -138,6 +148,21 @@ fn CategoryNav() -> impl IntoView {
             </div>
         </nav>
     }
+}
+
+/// The language of the site name as shown: the content's once `site.json`
+/// has given the name, the interface's for the fallback name.
+fn site_name_lang() -> Signal<&'static str> {
+    let site = expect_context::<SiteData>().0;
+    let content = use_content_lang();
+    let lang = use_prefs().lang;
+    Signal::derive(move || {
+        if site.with(|s| matches!(s, Load::Ready(_))) {
+            content.get()
+        } else {
+            lang.get().code()
+        }
+    })
 }
 
 #[component]
@@ -151,7 +176,9 @@ fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <div class="container">
-                <p class="site-footer__name">{name}</p>
+                <p class="site-footer__name" lang=site_name_lang()>
+                    {name}
+                </p>
                 <p>{tr(|t| t.footer_note)}</p>
                 <p>
                     <a href="#main" on:click=skip_to_main>

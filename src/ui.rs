@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api::{ApiError, ArticleSummary, Load};
 use crate::env::AppEnv;
 use crate::format::short_date;
-use crate::prefs::{tr, use_prefs, use_text};
+use crate::prefs::{tr, use_content_lang, use_prefs, use_text};
 use crate::urls::routes;
 use crate::SiteData;
 
@@ -77,6 +77,7 @@ pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> im
     let env = expect_context::<AppEnv>();
     let lang = use_prefs().lang;
     let site = use_context::<SiteData>().map(|s| s.0);
+    let content_lang = use_content_lang();
     let href = routes::article(&env.router_base, &article.slug);
     // Tracked: the list may arrive before `site.json` does.
     let category = {
@@ -90,7 +91,7 @@ pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> im
             })?;
             let href = routes::category(&base, slug);
             Some(view! {
-                <a class="card__category" href=href>
+                <a class="card__category" href=href lang=content_lang>
                     {name}
                 </a>
             })
@@ -116,7 +117,7 @@ pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> im
         <article class="card">
             {thumbnail}
             <div class="card__body">
-                <h2 class="card__title">
+                <h2 class="card__title" lang=content_lang>
                     <a href=href>{article.title}</a>
                 </h2>
                 <p class="card__meta">
@@ -125,7 +126,7 @@ pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> im
                         {move || short_date(&published, lang.get())}
                     </time>
                 </p>
-                {article.summary.map(|s| view! { <p class="card__summary">{s}</p> })}
+                {article.summary.map(|s| view! { <p class="card__summary" lang=content_lang>{s}</p> })}
             </div>
         </article>
     }

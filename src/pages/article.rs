@@ -246,6 +246,7 @@ fn Breadcrumb(title: String, category: Option<String>) -> impl IntoView {
     let env = expect_context::<AppEnv>();
     let site = use_context::<SiteData>().map(|s| s.0);
     let base = env.router_base.clone();
+    let content_lang = use_content_lang();
     let category_link = move || {
         let slug = category.as_deref()?;
         let name = site?.with(|s| match s {
@@ -255,7 +256,9 @@ fn Breadcrumb(title: String, category: Option<String>) -> impl IntoView {
         let href = routes::category(&base, slug);
         Some(view! {
             <li>
-                <a href=href>{name}</a>
+                <a href=href lang=content_lang>
+                    {name}
+                </a>
             </li>
         })
     };
@@ -266,7 +269,9 @@ fn Breadcrumb(title: String, category: Option<String>) -> impl IntoView {
                     <a href=routes::home(&env.router_base)>{tr(|t| t.home)}</a>
                 </li>
                 {category_link}
-                <li aria-current="page">{title}</li>
+                <li aria-current="page" lang=content_lang>
+                    {title}
+                </li>
             </ol>
         </nav>
     }

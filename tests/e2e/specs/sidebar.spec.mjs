@@ -193,6 +193,12 @@ test("the language switch changes every string and <html lang>, and is remembere
   await expect(page.locator("article.article h1")).toHaveText(TEA_TITLE);
   await expect(page.locator("article.article h1")).toHaveAttribute("lang", "vi");
   await expect(page.locator(".article__body")).toHaveAttribute("lang", "vi");
+  const nav = page.getByRole("navigation", { name: "Categories" });
+  await expect(nav.getByRole("link", { name: "Kinh tế" })).toHaveAttribute("lang", "vi");
+  await expect(nav.getByRole("link", { name: "Home" })).toHaveAttribute("lang", "en");
+  await expect(page.locator(".site-name__text")).toHaveAttribute("lang", "vi");
+  await expect(page.locator(".breadcrumb [aria-current=page]")).toHaveAttribute("lang", "vi");
+  await expect(widget(page, "latest").getByRole("link").first()).toHaveAttribute("lang", "vi");
   // No Vietnamese interface string is left in the chrome around it.
   const chrome = await page.locator(".a11y-bar, .breadcrumb, .reader-tools, .reader-actions, .site-footer, .widget__title").allInnerTexts();
   for (const text of ["Trang chủ", "Chia sẻ", "Đánh giá", "Cỡ chữ", "tương phản", "Thống kê", "Lên đầu"]) {
