@@ -201,13 +201,7 @@ mod tests {
     /// `is_valid_slug` accepts, or it would preload what the app never asks for.
     #[test]
     fn the_preload_script_knows_the_slug_rule_and_the_routes() {
-        let html =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
-        let script = html
-            .split("<script id=\"preload-data\">")
-            .nth(1)
-            .and_then(|rest| rest.split("</script>").next())
-            .expect("index.html has the preload script");
+        let script = crate::index_html_script("preload-data");
         assert!(
             script.contains(r"/^\/bai-viet\/([A-Za-z0-9_-]{1,200})$/"),
             "{script}"

@@ -210,13 +210,7 @@ mod tests {
     /// The pre-paint script in index.html repeats these allowlists in JS.
     #[test]
     fn prepaint_script_knows_the_same_values() {
-        let html =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html")).unwrap();
-        let script = html
-            .split("<script id=\"prepaint\">")
-            .nth(1)
-            .and_then(|rest| rest.split("</script>").next())
-            .expect("index.html has the pre-paint script");
+        let script = crate::index_html_script("prepaint");
         let sizes = TEXT_SIZES.map(|s| format!("\"{s}\"")).join(",");
         assert!(
             script.contains(&format!("[{sizes}]")),
