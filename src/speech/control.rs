@@ -51,6 +51,10 @@ pub fn ReadAloud(title: String, body: NodeRef<Div>) -> impl IntoView {
         let (Some(synth), Some(body)) = (synthesiser(), body.get_untracked()) else {
             return;
         };
+        let pieces = pieces(&title, &body.inner_text());
+        if pieces.is_empty() {
+            return;
+        }
         let this_run = run.get_value() + 1;
         run.set_value(this_run);
         synth.cancel();
@@ -60,8 +64,7 @@ pub fn ReadAloud(title: String, body: NodeRef<Div>) -> impl IntoView {
             .iter()
             .map(|v| v.unchecked_into::<SpeechSynthesisVoice>())
             .find(|v| voice_matches(&v.lang(), lang));
-        let pieces = pieces(&title, &body.inner_text());
-        let last = pieces.len().saturating_sub(1);
+        let last = pieces.len() - 1;
         for (i, piece) in pieces.iter().enumerate() {
             let Ok(utterance) = SpeechSynthesisUtterance::new_with_text(piece) else {
                 continue;
@@ -111,7 +114,7 @@ pub fn ReadAloud(title: String, body: NodeRef<Div>) -> impl IntoView {
         }
         state.set(State::Idle);
         status.set(Some(|t| t.listen_stopped));
-        // The stop button goes away; focus goes back to play.
+        // The stop button hides; focus goes back to play.
         if let Some(button) = main_button.get_untracked() {
             let _ = button.focus();
         }
