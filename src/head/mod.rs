@@ -10,7 +10,8 @@
 pub mod dom;
 
 use crate::api::Article;
-use crate::rating::average_tenths;
+use crate::i18n::Lang;
+use crate::rating::format_average;
 
 /// The facts of one page, as [`tags`] needs them.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -163,12 +164,13 @@ fn news_article(page: &Page, article: &Article, url: &str) -> String {
     if !article.tags.is_empty() {
         fields.push(("keywords", json(&article.tags.join(", "))));
     }
-    if let Some(tenths) = average_tenths(article.rating) {
+    // The average as the rating widget rounds it, with a JSON decimal point.
+    if let Some(average) = format_average(article.rating, Lang::En) {
         fields.push((
             "aggregateRating",
             object(&[
                 ("@type", json("AggregateRating")),
-                ("ratingValue", format!("{}.{}", tenths / 10, tenths % 10)),
+                ("ratingValue", average),
                 ("ratingCount", article.rating.count.to_string()),
                 ("bestRating", "5".into()),
                 ("worstRating", "1".into()),
