@@ -28,6 +28,15 @@ impl Lang {
         }
     }
 
+    /// The language of content whose language tag is `tag` (`site.json`'s
+    /// `lang`): English for `en`, `en-GB`…, Vietnamese otherwise or without one.
+    pub fn of_content(tag: Option<&str>) -> Self {
+        match tag.and_then(|t| t.get(..2)) {
+            Some(primary) if primary.eq_ignore_ascii_case("en") => Lang::En,
+            _ => Lang::Vi,
+        }
+    }
+
     /// The language's name in itself, as a language switch shows it.
     pub fn own_name(self) -> &'static str {
         match self {
@@ -531,6 +540,22 @@ mod tests {
         }
         assert_eq!(Lang::parse(None), Lang::Vi);
         assert_eq!(Lang::parse(Some("EN-gb")), Lang::Vi);
+    }
+
+    #[test]
+    fn content_language_from_a_tag() {
+        for (tag, lang) in [
+            (None, Lang::Vi),
+            (Some("vi"), Lang::Vi),
+            (Some("vi-VN"), Lang::Vi),
+            (Some("en"), Lang::En),
+            (Some("EN-gb"), Lang::En),
+            (Some(""), Lang::Vi),
+            (Some("e"), Lang::Vi),
+            (Some("fr"), Lang::Vi),
+        ] {
+            assert_eq!(Lang::of_content(tag), lang, "{tag:?}");
+        }
     }
 
     #[test]

@@ -51,6 +51,11 @@ pub(crate) fn index_html_script(id: &str) -> String {
 #[derive(Clone, Copy)]
 pub struct SiteData(pub api::Loader<Site>);
 
+/// The language code of the content (`site.json`'s `lang`), for the views'
+/// `lang` attributes: see [`prefs::use_content_lang`].
+#[derive(Clone, Copy)]
+pub struct ContentLang(pub Memo<&'static str>);
+
 /// The whole app: context providers, the router and the shell.
 #[component]
 pub fn App() -> impl IntoView {
@@ -60,7 +65,15 @@ pub fn App() -> impl IntoView {
     provide_context(env);
     let prefs = Prefs::new();
     provide_context(prefs);
-    provide_context(SiteData(use_load(move || endpoint.site())));
+    let site = use_load(move || endpoint.site());
+    provide_context(SiteData(site));
+    provide_context(ContentLang(Memo::new(move |_| {
+        let lang = site.with(|s| match s {
+            api::Load::Ready(site) => i18n::Lang::of_content(site.lang.as_deref()),
+            _ => i18n::Lang::Vi,
+        });
+        lang.code()
+    })));
 
     prefs.apply_to_document();
 

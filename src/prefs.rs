@@ -96,23 +96,8 @@ pub fn tr(pick: fn(&'static Text) -> &'static str) -> Signal<&'static str> {
 /// The language articles are written in, for `lang` attributes on content:
 /// an English interface around Vietnamese articles must not make screen
 /// readers speak Vietnamese with English rules. `site.json`'s `lang` says
-/// which; Vietnamese until it answers, or when it says nothing we know.
+/// which; Vietnamese until it answers. Worked out once, by `App`
+/// ([`crate::ContentLang`]); outside it (component tests) Vietnamese.
 pub fn use_content_lang() -> Signal<&'static str> {
-    let site = use_context::<crate::SiteData>().map(|s| s.0);
-    Signal::derive(move || {
-        let english = site.is_some_and(|site| {
-            site.with(|s| match s {
-                crate::api::Load::Ready(site) => site
-                    .lang
-                    .as_deref()
-                    .is_some_and(|l| l.to_ascii_lowercase().starts_with("en")),
-                _ => false,
-            })
-        });
-        if english {
-            Lang::En.code()
-        } else {
-            Lang::Vi.code()
-        }
-    })
+    use_context::<crate::ContentLang>().map_or(Signal::stored(Lang::Vi.code()), |c| c.0.into())
 }
