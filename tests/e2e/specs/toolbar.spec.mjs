@@ -49,6 +49,7 @@ test("each size step scales body text and headings by the expected ratio", async
   await expect(status(page)).toHaveText("Cỡ chữ đã lớn nhất: 200 %");
   await expect(page.locator("html")).toHaveAttribute("data-text-size", "200");
   await reset(page).click();
+  await expect(page.locator("html")).toHaveAttribute("data-text-size", "100");
   expect(await px(paragraph)).toBeCloseTo(p0, 1);
   await expect(reset(page)).toHaveAttribute("aria-pressed", "true");
 });
