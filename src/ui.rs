@@ -1,9 +1,9 @@
 //! Small views shared by several pages: the error panel with its retry, the
-//! article card and loading skeletons.
+//! article card, the dated article link and loading skeletons.
 
 use leptos::prelude::*;
 
-use crate::api::{ApiError, ArticleSummary, Load};
+use crate::api::{ApiError, Article, ArticleSummary, Load};
 use crate::env::AppEnv;
 use crate::format::short_date;
 use crate::prefs::{tr, use_content_lang, use_prefs, use_text};
@@ -129,5 +129,57 @@ pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> im
                 {article.summary.map(|s| view! { <p class="card__summary" lang=content_lang>{s}</p> })}
             </div>
         </article>
+    }
+}
+
+/// What an [`ArticleLink`] shows of an article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub slug: String,
+    pub title: String,
+    pub published_at: String,
+}
+
+impl From<Article> for Link {
+    fn from(a: Article) -> Self {
+        Self {
+            slug: a.slug,
+            title: a.title,
+            published_at: a.published_at,
+        }
+    }
+}
+
+impl From<ArticleSummary> for Link {
+    fn from(a: ArticleSummary) -> Self {
+        Self {
+            slug: a.slug,
+            title: a.title,
+            published_at: a.published_at,
+        }
+    }
+}
+
+/// An article's title as a link, then its short date: "Tin liên quan", the
+/// newer/older links and the "Tin mới" widget. `current` marks the link to
+/// the page being read (`aria-current`), where a list can contain it.
+#[component]
+pub fn ArticleLink(link: Link, #[prop(optional)] current: Option<Signal<bool>>) -> impl IntoView {
+    let env = expect_context::<AppEnv>();
+    let lang = use_prefs().lang;
+    let published = link.published_at.clone();
+    let aria_current = move || current.is_some_and(|c| c.get()).then_some("page");
+    view! {
+        <a
+            href=routes::article(&env.router_base, &link.slug)
+            aria-current=aria_current
+            lang=use_content_lang()
+        >
+            {link.title}
+        </a>
+        " "
+        <time class="article-link__date" datetime=link.published_at>
+            {move || short_date(&published, lang.get())}
+        </time>
     }
 }

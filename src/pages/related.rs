@@ -9,9 +9,9 @@ use leptos::task::spawn_local;
 
 use crate::api::{get_json, page_signal, Article, ArticleList, ArticleSummary};
 use crate::env::AppEnv;
-use crate::format::short_date;
-use crate::prefs::{tr, use_content_lang, use_prefs};
-use crate::urls::{is_valid_slug, routes};
+use crate::prefs::tr;
+use crate::ui::{ArticleLink, Link};
+use crate::urls::is_valid_slug;
 
 /// At most this many related articles are fetched and shown.
 pub const MAX_RELATED: usize = 5;
@@ -67,50 +67,6 @@ impl Neighbours {
         } else {
             (None, None)
         }
-    }
-}
-
-/// A related article as a link with its date.
-#[derive(Clone, Debug, PartialEq)]
-struct Link {
-    slug: String,
-    title: String,
-    published_at: String,
-}
-
-impl From<Article> for Link {
-    fn from(a: Article) -> Self {
-        Self {
-            slug: a.slug,
-            title: a.title,
-            published_at: a.published_at,
-        }
-    }
-}
-
-impl From<ArticleSummary> for Link {
-    fn from(a: ArticleSummary) -> Self {
-        Self {
-            slug: a.slug,
-            title: a.title,
-            published_at: a.published_at,
-        }
-    }
-}
-
-#[component]
-fn ArticleLink(link: Link) -> impl IntoView {
-    let env = expect_context::<AppEnv>();
-    let lang = use_prefs().lang;
-    let published = link.published_at.clone();
-    view! {
-        <a href=routes::article(&env.router_base, &link.slug) lang=use_content_lang()>
-            {link.title}
-        </a>
-        " "
-        <time class="related__date" datetime=link.published_at>
-            {move || short_date(&published, lang.get())}
-        </time>
     }
 }
 

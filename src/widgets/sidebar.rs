@@ -8,9 +8,9 @@ use leptos_router::hooks::use_location;
 use super::{as_of_line, stat_rows};
 use crate::api::{use_load, ArticleList, Load, Site, Stats};
 use crate::env::AppEnv;
-use crate::format::short_date;
 use crate::prefs::{tr, use_content_lang, use_prefs};
 use crate::shell::MainShown;
+use crate::ui::ArticleLink;
 use crate::urls::routes;
 use crate::SiteData;
 
@@ -118,8 +118,6 @@ fn MapWidget() -> impl IntoView {
 fn LatestWidget() -> impl IntoView {
     let env = expect_context::<AppEnv>();
     let endpoint = env.endpoint.clone();
-    let lang = use_prefs().lang;
-    let content_lang = use_content_lang();
     let pathname = use_location().pathname;
     let list = use_load::<ArticleList>(move || endpoint.article_list("articles.json"));
     move || {
@@ -131,18 +129,11 @@ fn LatestWidget() -> impl IntoView {
             .into_iter()
             .take(LATEST_COUNT)
             .map(|article| {
-                let href = routes::article(&env.router_base, &article.slug);
-                let target = href.clone();
-                let current = move || pathname.with(|p| *p == target).then_some("page");
-                let published = article.published_at.clone();
+                let target = routes::article(&env.router_base, &article.slug);
+                let current = Signal::derive(move || pathname.with(|p| *p == target));
                 view! {
                     <li>
-                        <a href=href aria-current=current lang=content_lang>
-                            {article.title}
-                        </a>
-                        <time class="widget__date" datetime=article.published_at>
-                            {move || short_date(&published, lang.get())}
-                        </time>
+                        <ArticleLink link=article.into() current />
                     </li>
                 }
             })
