@@ -85,6 +85,8 @@ pub struct Text {
     pub error_http: &'static str,
     pub error_bad_json: &'static str,
     pub error_timeout: &'static str,
+    pub error_not_found: &'static str,
+    pub error_too_large: &'static str,
     pub error_details: &'static str,
     pub not_found_heading: &'static str,
     pub not_found_body: &'static str,
@@ -170,6 +172,9 @@ pub struct Text {
     pub listen_playing: &'static str,
     pub listen_paused: &'static str,
     pub listen_stopped: &'static str,
+    pub crash_heading: &'static str,
+    pub crash_body: &'static str,
+    pub crash_reload: &'static str,
     pub weekdays: [&'static str; 7],
     pub months: [&'static str; 12],
 }
@@ -194,6 +199,8 @@ impl Text {
                 self.error_http.replace("{status}", &status.to_string())
             }
             ApiError::BadJson { .. } => self.error_bad_json.to_string(),
+            ApiError::NotJson { .. } => self.error_not_found.to_string(),
+            ApiError::TooLarge { .. } => self.error_too_large.to_string(),
             ApiError::Timeout { .. } => self
                 .error_timeout
                 .replace("{seconds}", &(crate::api::TIMEOUT_MS / 1000).to_string()),
@@ -222,6 +229,8 @@ pub static VI: Text = Text {
     error_http: "Máy chủ trả lời lỗi {status}. Vui lòng thử lại sau ít phút.",
     error_bad_json: "Dữ liệu máy chủ gửi về không đúng định dạng.",
     error_timeout: "Máy chủ không trả lời sau {seconds} giây. Đường truyền có thể đang chậm.",
+    error_not_found: "Máy chủ không có dữ liệu này.",
+    error_too_large: "Dữ liệu máy chủ gửi về quá lớn (hơn 5 MB).",
     error_details: "Chi tiết kỹ thuật",
     not_found_heading: "Không tìm thấy trang",
     not_found_body: "Trang bạn tìm không tồn tại hoặc đã được chuyển đi nơi khác.",
@@ -307,6 +316,9 @@ pub static VI: Text = Text {
     listen_playing: "Đang đọc bài viết.",
     listen_paused: "Đã tạm dừng đọc.",
     listen_stopped: "Đã dừng đọc.",
+    crash_heading: "Đã xảy ra lỗi",
+    crash_body: "Trang gặp sự cố và đã dừng. Tải lại trang để đọc tiếp.",
+    crash_reload: "Tải lại trang",
     weekdays: [
         "Chủ Nhật",
         "Thứ Hai",
@@ -354,6 +366,8 @@ pub static EN: Text = Text {
     error_bad_json: "The data the server sent is malformed.",
     error_timeout:
         "The server did not answer within {seconds} seconds. The connection may be slow.",
+    error_not_found: "The server does not have this data.",
+    error_too_large: "The data the server sent is too large (over 5 MB).",
     error_details: "Technical details",
     not_found_heading: "Page not found",
     not_found_body: "The page you are looking for does not exist or has moved.",
@@ -439,6 +453,9 @@ pub static EN: Text = Text {
     listen_playing: "Reading the article aloud.",
     listen_paused: "Reading paused.",
     listen_stopped: "Reading stopped.",
+    crash_heading: "Something went wrong",
+    crash_body: "The page ran into a problem and stopped. Reload it to continue reading.",
+    crash_reload: "Reload the page",
     weekdays: [
         "Sunday",
         "Monday",

@@ -8,6 +8,7 @@
 
 pub mod a11y;
 pub mod api;
+pub mod crash;
 pub mod env;
 pub mod format;
 pub mod head;
@@ -56,15 +57,14 @@ pub struct SiteData(pub api::Loader<Site>);
 #[derive(Clone, Copy)]
 pub struct ContentLang(pub Memo<&'static str>);
 
-/// The whole app: context providers, the router and the shell.
-#[component]
-pub fn App() -> impl IntoView {
-    let env = AppEnv::from_document();
-    let router_base = env.router_base.clone();
+/// Provides what every view reads from context: the deployment (`env`), the
+/// reader's preferences, `site.json` (loading starts here) and the content
+/// language. `App` calls it once; component tests call it too, so a view
+/// under test sees exactly what it sees in the app.
+pub fn provide_app_context(env: AppEnv) {
     let endpoint = env.endpoint.clone();
     provide_context(env);
-    let prefs = Prefs::new();
-    provide_context(prefs);
+    provide_context(Prefs::new());
     let site = use_load(move || endpoint.site());
     provide_context(SiteData(site));
     provide_context(ContentLang(Memo::new(move |_| {
@@ -74,8 +74,15 @@ pub fn App() -> impl IntoView {
         });
         lang.code()
     })));
+}
 
-    prefs.apply_to_document();
+/// The whole app: context providers, the router and the shell.
+#[component]
+pub fn App() -> impl IntoView {
+    let env = AppEnv::from_document();
+    let router_base = env.router_base.clone();
+    provide_app_context(env);
+    expect_context::<Prefs>().apply_to_document();
 
     view! {
         <Router base=router_base>

@@ -68,9 +68,15 @@ impl Default for Prefs {
     }
 }
 
-/// The preferences from context; outside `App` (component tests) the defaults.
+/// The preferences from context, provided by [`crate::provide_app_context`].
+///
+/// Panics without it, on purpose: a view that silently made its own
+/// preferences would speak the wrong language and leak signals. Call it in
+/// a component body, where the owner is known, never in an event handler or
+/// after an `.await` (take what is needed before).
+#[track_caller]
 pub fn use_prefs() -> Prefs {
-    use_context::<Prefs>().unwrap_or_default()
+    expect_context::<Prefs>()
 }
 
 /// The interface strings in the current language, tracked.
@@ -96,8 +102,9 @@ pub fn tr(pick: fn(&'static Text) -> &'static str) -> Signal<&'static str> {
 /// The language articles are written in, for `lang` attributes on content:
 /// an English interface around Vietnamese articles must not make screen
 /// readers speak Vietnamese with English rules. `site.json`'s `lang` says
-/// which; Vietnamese until it answers. Worked out once, by `App`
-/// ([`crate::ContentLang`]); outside it (component tests) Vietnamese.
+/// which; Vietnamese until it answers. Worked out once
+/// ([`crate::ContentLang`], provided with the preferences).
+#[track_caller]
 pub fn use_content_lang() -> Signal<&'static str> {
-    use_context::<crate::ContentLang>().map_or(Signal::stored(Lang::Vi.code()), |c| c.0.into())
+    expect_context::<crate::ContentLang>().0.into()
 }

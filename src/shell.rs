@@ -6,7 +6,7 @@ use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use crate::a11y::toolbar::A11yToolbar;
-use crate::api::{post_text, Load, Site};
+use crate::api::{post_hit, Load, Site};
 use crate::env::AppEnv;
 use crate::i18n::Lang;
 use crate::prefs::{tr, use_content_lang, use_prefs, use_text};
@@ -84,7 +84,15 @@ fn SiteName() -> impl IntoView {
     };
     view! {
         <a class="site-name" href=routes::home(&env.router_base)>
-            <span class="site-name__emblem" aria-hidden="true"></span>
+            // The emblem inline, not as a data: URL: the policy allows no
+            // data: images, and it costs no request (public/icon.svg too).
+            <svg class="site-name__emblem" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <circle cx="12" cy="12" r="12" fill="#b3261e"></circle>
+                <polygon
+                    fill="#ffde00"
+                    points="12,4.6 13.8,9.1 18.6,9.2 14.9,12.2 16.2,16.8 12,14.1 7.8,16.8 9.1,12.2 5.4,9.2 10.2,9.1"
+                ></polygon>
+            </svg>
             <span class="site-name__text" lang=site_name_lang()>
                 {name}
             </span>
@@ -239,16 +247,7 @@ fn count_page_views() {
             return;
         }
         counted.set_value(Some(path.clone()));
-        let route = routes::route_of(&path, &env.router_base);
-        let body = format!("{{\"path\":{}}}", crate::head::json(&route));
-        let url = env.endpoint.url("stats/hit");
-        let Ok(controller) = web_sys::AbortController::new() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            // Not tied to the page: a hit for a page the reader left still counts.
-            let _ = post_text(&url, &body, &controller.signal()).await;
-        });
+        post_hit(&env.endpoint, &routes::route_of(&path, &env.router_base));
     });
 }
 
@@ -309,12 +308,12 @@ pub fn use_page_head(page: impl Fn() -> PageFacts + 'static) {
         let image = facts
             .image
             .as_ref()
-            .map(|(src, alt)| (env.endpoint.url(src), alt.as_deref()));
+            .and_then(|(src, alt)| Some((env.endpoint.image(src)?, alt.as_deref())));
         crate::head::dom::apply(&crate::head::tags(&crate::head::Page {
             title: facts.title.as_deref().unwrap_or(&title),
             site_name: site_name.as_deref(),
             canonical: canonical.as_deref(),
-            site_origin: origin,
+            site_origin: &origin,
             description: facts.description.as_deref(),
             image: image.as_ref().map(|(src, _)| src.as_str()),
             image_alt: image.as_ref().and_then(|(_, alt)| *alt),

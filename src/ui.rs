@@ -97,9 +97,9 @@ pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> im
             })
         }
     };
-    let thumbnail = article.thumbnail.clone().map(|image| {
-        let src = env.endpoint.url(&image.src);
-        view! {
+    let thumbnail = article.thumbnail.clone().and_then(|image| {
+        let src = env.endpoint.image(&image.src)?;
+        Some(view! {
             <img
                 class="card__thumb"
                 src=src
@@ -109,7 +109,7 @@ pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> im
                 loading=if eager { "eager" } else { "lazy" }
                 decoding="async"
             />
-        }
+        })
     });
     let published = article.published_at.clone();
     let datetime = published.clone();

@@ -3,10 +3,11 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::Request;
+use gloo_net::http::{Request, Response};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, AbortSignal};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader};
 
 use super::ApiError;
 
@@ -14,6 +15,11 @@ use super::ApiError;
 /// long enough for a slow phone link, short enough that a reader is not left
 /// looking at a skeleton.
 pub const TIMEOUT_MS: i32 = 15_000;
+
+/// The largest answer read, in bytes: the embedded article pages are a few
+/// KB, a 500-summary page some 300 KB. Anything bigger is an error, counted
+/// as it streams in, so a runaway endpoint cannot freeze a phone's tab.
+pub const MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
 
 /// GETs `url` and returns the body of a successful answer as text.
 ///
@@ -75,7 +81,69 @@ async fn fetch_text(
             status: response.status(),
         });
     }
-    response.text().await.map_err(network)
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    if json.is_none() && is_html(&content_type) {
+        // A static host's fallback page answering for a missing document.
+        return Err(ApiError::NotJson {
+            url: url.to_string(),
+            content_type,
+        });
+    }
+    read_body(&response, url).await
+}
+
+/// Whether a `Content-Type` names an HTML page rather than data.
+fn is_html(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("text/html")
+        || essence.eq_ignore_ascii_case("application/xhtml+xml")
+}
+
+/// The body as UTF-8 text, read chunk by chunk and refused past
+/// [`MAX_BODY_BYTES`], whatever `Content-Length` claimed.
+async fn read_body(response: &Response, url: &str) -> Result<String, ApiError> {
+    let too_large = || ApiError::TooLarge {
+        url: url.to_string(),
+    };
+    let declared = response.headers().get("content-length");
+    if declared
+        .and_then(|n| n.trim().parse::<u64>().ok())
+        .is_some_and(|n| n > MAX_BODY_BYTES as u64)
+    {
+        return Err(too_large());
+    }
+    let Some(stream) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| ApiError::Network {
+                url: url.to_string(),
+                detail: format!("{e:?}"),
+            })?;
+        let field = |name: &str| js_sys::Reflect::get(&chunk, &name.into()).unwrap_or_default();
+        if field("done").is_truthy() {
+            break;
+        }
+        let chunk = js_sys::Uint8Array::new(&field("value"));
+        let start = bytes.len();
+        let end = start.saturating_add(chunk.length() as usize);
+        if end > MAX_BODY_BYTES {
+            let _ = reader.cancel();
+            return Err(too_large());
+        }
+        bytes.resize(end, 0);
+        chunk.copy_to(&mut bytes[start..]);
+    }
+    // A byte order mark is allowed before JSON text and means nothing.
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(text.to_vec()).map_err(|e| ApiError::BadJson {
+        url: url.to_string(),
+        detail: e.to_string(),
+    })
 }
 
 /// Owns one request's abort controller, its timeout and its link to the

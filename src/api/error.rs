@@ -14,6 +14,12 @@ pub enum ApiError {
     /// An answer that is not the JSON the contract describes; `detail` is
     /// serde's message (line, column, what was expected).
     BadJson { url: String, detail: String },
+    /// An answer that is an HTML page, not data: a static host's fallback
+    /// (`index.html` or `404.html` with status 200) for a document it does
+    /// not have. Shown as "not found".
+    NotJson { url: String, content_type: String },
+    /// An answer longer than [`crate::api::MAX_BODY_BYTES`].
+    TooLarge { url: String },
     /// No complete answer within [`crate::api::TIMEOUT_MS`].
     Timeout { url: String },
     /// The request was cancelled because the reader left the page. Never shown.
@@ -28,7 +34,7 @@ impl ApiError {
             ApiError::Http {
                 status: 404 | 410,
                 ..
-            }
+            } | ApiError::NotJson { .. }
         )
     }
 }
@@ -40,6 +46,10 @@ impl fmt::Display for ApiError {
             ApiError::Network { url, detail } => write!(f, "network error for {url}: {detail}"),
             ApiError::Http { url, status } => write!(f, "HTTP {status} for {url}"),
             ApiError::BadJson { url, detail } => write!(f, "bad JSON in {url}: {detail}"),
+            ApiError::NotJson { url, content_type } => {
+                write!(f, "{url} answered with {content_type}, not JSON")
+            }
+            ApiError::TooLarge { url } => write!(f, "{url} is larger than 5 MB"),
             ApiError::Timeout { url } => write!(f, "timeout for {url}"),
             ApiError::Aborted => write!(f, "request cancelled"),
         }
@@ -60,6 +70,12 @@ mod tests {
         assert!(http(410).is_not_found());
         assert!(!http(500).is_not_found());
         assert!(!ApiError::Timeout { url: "u".into() }.is_not_found());
+        assert!(ApiError::NotJson {
+            url: "u".into(),
+            content_type: "text/html".into()
+        }
+        .is_not_found());
+        assert!(!ApiError::TooLarge { url: "u".into() }.is_not_found());
     }
 
     #[test]

@@ -75,12 +75,9 @@ where
         text.state.with(|state| match state {
             Load::Loading => Load::Loading,
             Load::Failed(error) => Load::Failed(error.clone()),
-            Load::Ready((url, body)) => match serde_json::from_str(body) {
+            Load::Ready((url, body)) => match super::decode(url, body) {
                 Ok(value) => Load::Ready(value),
-                Err(e) => Load::Failed(ApiError::BadJson {
-                    url: url.clone(),
-                    detail: e.to_string(),
-                }),
+                Err(error) => Load::Failed(error),
             },
         })
     });
@@ -170,8 +167,5 @@ pub fn page_signal() -> Option<AbortSignal> {
 /// GETs `url` and decodes it as `T`, with [`get_text`]'s timeout and errors.
 pub async fn get_json<T: DeserializeOwned>(url: &str, signal: &AbortSignal) -> Result<T, ApiError> {
     let body = get_text(url, signal).await?;
-    serde_json::from_str(&body).map_err(|e| ApiError::BadJson {
-        url: url.to_string(),
-        detail: e.to_string(),
-    })
+    super::decode(url, &body)
 }

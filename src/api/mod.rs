@@ -6,15 +6,19 @@
 
 mod client;
 mod error;
+mod json;
 mod load;
 pub mod models;
+mod post;
 
-pub use client::{get_text, post_text, TIMEOUT_MS};
+pub use client::{get_text, post_text, MAX_BODY_BYTES, TIMEOUT_MS};
 pub use error::ApiError;
+pub use json::{decode, json_string};
 pub use load::{get_json, page_signal, use_load, Load, Loader};
 pub use models::*;
+pub use post::{new_vote_id, post_hit, post_vote};
 
-use crate::urls::{is_valid_slug, resolve};
+use crate::urls::{gate, is_valid_slug, UrlUse};
 
 /// The JSON endpoint, by its absolute base URL (ending in `/`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,10 +31,27 @@ impl Endpoint {
         Self { base }
     }
 
-    /// An endpoint path (`articles-2.json`, `images/a.svg`) or absolute URL,
-    /// as an absolute URL.
-    pub fn url(&self, path: &str) -> String {
-        resolve(&self.base, path)
+    /// A document of the endpoint (`site.json`, or a `next` path a list
+    /// page gave) as an absolute http(s) URL. A path the URL gate refuses
+    /// (`javascript:`, `data:`) is answered as not found without a request.
+    pub fn url(&self, path: &str) -> Result<String, ApiError> {
+        gate(&self.base, path, UrlUse::Fetch).ok_or_else(|| ApiError::Http {
+            url: path.to_string(),
+            status: 404,
+        })
+    }
+
+    /// An image of the endpoint (a cover, a thumbnail, the boundary map),
+    /// relative to it or absolute; `None` when the gate refuses it, and the
+    /// image is left out.
+    pub fn image(&self, src: &str) -> Option<String> {
+        gate(&self.base, src, UrlUse::Image)
+    }
+
+    /// A link the endpoint gives (the boundary map's), relative to it or
+    /// absolute; `None` when the gate refuses it.
+    pub fn link(&self, href: &str) -> Option<String> {
+        gate(&self.base, href, UrlUse::Link)
     }
 
     pub fn base(&self) -> &str {
@@ -38,12 +59,12 @@ impl Endpoint {
     }
 
     pub fn site(&self) -> Result<String, ApiError> {
-        Ok(self.url("site.json"))
+        self.url("site.json")
     }
 
     /// A page of summaries: `articles.json` or a `next` path from a previous page.
     pub fn article_list(&self, path: &str) -> Result<String, ApiError> {
-        Ok(self.url(path))
+        self.url(path)
     }
 
     /// Where votes on an article are POSTed (`features.rating_submit`).
@@ -65,6 +86,6 @@ impl Endpoint {
                 status: 404,
             });
         }
-        Ok(self.url(&path))
+        self.url(&path)
     }
 }

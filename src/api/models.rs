@@ -17,6 +17,7 @@ pub struct Site {
     /// Public origin for share links and canonical URLs; absent: the page's own.
     #[serde(default)]
     pub site_url: Option<String>,
+    #[serde(deserialize_with = "skip_broken")]
     pub categories: Vec<Category>,
     #[serde(default)]
     pub boundary_map: Option<BoundaryMap>,
@@ -35,6 +36,7 @@ impl Site {
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Category {
+    #[serde(deserialize_with = "slug")]
     pub slug: String,
     pub name: String,
 }
@@ -76,6 +78,7 @@ pub struct ArticleList {
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct ArticleSummary {
+    #[serde(deserialize_with = "slug")]
     pub slug: String,
     pub title: String,
     pub published_at: String,
@@ -102,6 +105,7 @@ pub struct Image {
 /// `articles/{slug}.json`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Article {
+    #[serde(deserialize_with = "slug")]
     pub slug: String,
     pub title: String,
     pub published_at: String,
@@ -121,9 +125,11 @@ pub struct Article {
     pub cover: Option<Image>,
     #[serde(default, deserialize_with = "null_as_default")]
     pub tags: Vec<String>,
-    #[serde(default)]
+    /// Extras: a value of the wrong type or range (`-1`, `1e30`, `"many"`)
+    /// counts as absent rather than failing the article.
+    #[serde(default, deserialize_with = "lenient")]
     pub views: Option<u64>,
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "lenient")]
     pub rating: RatingTotals,
     #[serde(default, deserialize_with = "null_as_default")]
     pub related: Vec<String>,
@@ -148,6 +154,29 @@ pub struct Stats {
     pub this_month: u64,
     pub this_year: u64,
     pub total: u64,
+}
+
+/// A slug the app may put in a path: anything else fails the entry (so a
+/// summary or category with one is skipped, and an article with one is
+/// malformed).
+fn slug<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let slug = String::deserialize(deserializer)?;
+    if crate::urls::is_valid_slug(&slug) {
+        Ok(slug)
+    } else {
+        Err(serde::de::Error::custom("invalid slug"))
+    }
+}
+
+/// An optional extra that is shown when it makes sense and otherwise left
+/// out: anything that does not decode as `T` is `T`'s default.
+fn lenient<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + serde::de::DeserializeOwned,
+{
+    let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+    Ok(serde_json::from_str(raw.get()).unwrap_or_default())
 }
 
 /// `null` for an optional object or list means the same as leaving it out.
@@ -314,5 +343,60 @@ mod tests {
         assert_eq!(slugs, ["a", "c"]);
         assert_eq!(list.next, None);
         assert!(serde_json::from_str::<ArticleList>(r#"{"articles":{}}"#).is_err());
+    }
+}
+
+#[cfg(test)]
+mod untrusted_fields {
+    use super::*;
+
+    #[test]
+    fn slugs_that_could_leave_a_path_are_refused() {
+        let list: ArticleList = serde_json::from_str(
+            r#"{"articles":[
+                {"slug":"../site","title":"A","published_at":"2024-01-02"},
+                {"slug":"javascript:alert(1)","title":"B","published_at":"2024-01-02"},
+                {"slug":"ok-1","title":"C","published_at":"2024-01-01"}
+            ]}"#,
+        )
+        .unwrap();
+        assert_eq!(list.articles.len(), 1);
+        assert_eq!(list.articles[0].slug, "ok-1");
+        let site: Site = serde_json::from_str(
+            r#"{"name":"S","categories":[{"slug":"a/b","name":"x"},{"slug":"ts","name":"Thời sự"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(site.categories.len(), 1);
+        let err = serde_json::from_str::<Article>(
+            r#"{"slug":"a?b","title":"t","published_at":"2024-01-01","body_html":""}"#,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("invalid slug"), "{err}");
+    }
+
+    #[test]
+    fn broken_extras_are_left_out_not_fatal() {
+        for (rating, views) in [
+            (r#"{"total":-1,"count":2}"#, "-1"),
+            (r#"{"total":1e30,"count":1}"#, "1e30"),
+            (r#""5 sao""#, r#""nhiều""#),
+            ("[]", "18446744073709551616"),
+        ] {
+            let json = format!(
+                r#"{{"slug":"a","title":"t","published_at":"2024-01-01","body_html":"",
+                    "rating":{rating},"views":{views}}}"#
+            );
+            let article: Article =
+                serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+            assert_eq!(article.rating, RatingTotals::default(), "{rating}");
+            assert_eq!(article.views, None, "{views}");
+        }
+        let article: Article = serde_json::from_str(
+            r#"{"slug":"a","title":"t","published_at":"2024-01-01","body_html":"",
+                "rating":{"total":18446744073709551615,"count":9223372036854775808},"views":18446744073709551615}"#,
+        )
+        .unwrap();
+        assert_eq!(article.rating.count, 9_223_372_036_854_775_808);
+        assert_eq!(article.views, Some(u64::MAX));
     }
 }

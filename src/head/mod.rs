@@ -9,9 +9,9 @@
 
 pub mod dom;
 
-use crate::api::Article;
+use crate::api::{json_string as json, Article};
 use crate::i18n::Lang;
-use crate::rating::format_average;
+use crate::rating::{average_tenths, format_average};
 
 /// The facts of one page, as [`tags`] needs them.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -164,8 +164,11 @@ fn news_article(page: &Page, article: &Article, url: &str) -> String {
     if !article.tags.is_empty() {
         fields.push(("keywords", json(&article.tags.join(", "))));
     }
-    // The average as the rating widget rounds it, with a JSON decimal point.
-    if let Some(average) = format_average(article.rating, Lang::En) {
+    // The average as the rating widget rounds it (held to the scale), with a
+    // JSON decimal point. Below one star it cannot come from real votes and
+    // would contradict `worstRating`: then no rating is claimed at all.
+    let possible = average_tenths(article.rating).is_some_and(|tenths| tenths >= 10);
+    if let Some(average) = format_average(article.rating, Lang::En).filter(|_| possible) {
         fields.push((
             "aggregateRating",
             object(&[
@@ -194,27 +197,6 @@ fn object(fields: &[(&str, String)]) -> String {
         .map(|(key, value)| format!("{}:{value}", json(key)))
         .collect();
     format!("{{{}}}", body.join(","))
-}
-
-/// A JSON string literal that is also safe inside `<script>`: `<` is written
-/// `\u003c`, so text from the endpoint cannot close the element. Written by
-/// hand: serde_json's serialiser would add its code to the wasm for this alone.
-pub fn json(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c < ' ' || c == '<' => {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
@@ -267,20 +249,6 @@ mod tests {
     }
 
     #[test]
-    fn json_strings_round_trip_and_cannot_close_a_script() {
-        for text in [
-            "",
-            "Hỏi & đáp: \"nhà ở\" \\ 🏠",
-            "a\nb\tc\u{1}",
-            "</script><!--",
-        ] {
-            let literal = json(text);
-            assert!(!literal.contains('<'), "{literal}");
-            assert_eq!(serde_json::from_str::<String>(&literal).unwrap(), text);
-        }
-    }
-
-    #[test]
     fn an_article_has_open_graph_twitter_and_canonical() {
         let article = article();
         let tags = tags(&page(&article));
@@ -322,6 +290,24 @@ mod tests {
         let ld = json_ld(&tags(&page(&article)));
         assert!(ld.get("aggregateRating").is_none());
         assert_eq!(ld["author"]["name"], "Cổng thông tin tỉnh Sơn Hà");
+    }
+
+    /// Issue 9: `{"total": 100, "count": 1}` wrote `ratingValue` 100.
+    #[test]
+    fn an_impossible_rating_stays_on_the_scale_or_is_left_out() {
+        let mut article = article();
+        article.rating = RatingTotals {
+            total: 100,
+            count: 1,
+        };
+        let ld = json_ld(&tags(&page(&article)));
+        assert_eq!(ld["aggregateRating"]["ratingValue"], 5.0);
+        article.rating = RatingTotals {
+            total: 0,
+            count: 9_223_372_036_854_775_808,
+        };
+        let ld = json_ld(&tags(&page(&article)));
+        assert!(ld.get("aggregateRating").is_none(), "{ld}");
     }
 
     #[test]

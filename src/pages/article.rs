@@ -70,9 +70,9 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         });
     }
 
-    let cover = article.cover.clone().map(|cover| {
-        let src = env.endpoint.url(&cover.src);
-        view! {
+    let cover = article.cover.clone().and_then(|cover| {
+        let src = env.endpoint.image(&cover.src)?;
+        Some(view! {
             <figure class="article__cover" lang=content_lang>
                 <img
                     src=src
@@ -83,7 +83,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
                 />
                 {cover.caption.map(|c| view! { <figcaption>{c}</figcaption> })}
             </figure>
-        }
+        })
     });
     let byline = (article.author.is_some() || article.source.is_some()).then(|| {
         let line = |label: Signal<&'static str>, value: Option<String>| {

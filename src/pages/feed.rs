@@ -52,7 +52,7 @@ impl Feed {
     pub fn new(category: Option<String>, first_want: usize) -> Self {
         let endpoint = expect_context::<AppEnv>().endpoint;
         // Absolute addresses throughout, so `next` paths compare with `loaded`.
-        let requested = RwSignal::new(endpoint.url(FIRST_PAGE));
+        let requested = RwSignal::new(endpoint.url(FIRST_PAGE).unwrap_or_default());
         let page = {
             let endpoint = endpoint.clone();
             use_load(move || endpoint.article_list(&requested.get()))
@@ -84,8 +84,11 @@ impl Feed {
             };
             if !self.loaded.with_untracked(|l| l.contains(&url)) {
                 self.loaded.update(|l| l.push(url));
-                self.next
-                    .set(list.next.as_deref().map(|next| endpoint.url(next)));
+                self.next.set(
+                    list.next
+                        .as_deref()
+                        .and_then(|next| endpoint.url(next).ok()),
+                );
                 self.items.update(|items| {
                     for summary in list.articles {
                         let wanted = category.is_none() || summary.category == category;

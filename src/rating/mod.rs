@@ -17,18 +17,28 @@ pub fn is_valid(stars: u8) -> bool {
     (1..=MAX_STARS).contains(&stars)
 }
 
-/// The totals with one more vote of `stars` counted in.
+/// The totals with one more vote of `stars` counted in. The endpoint's
+/// figures are untrusted: at the top of the range they stay put rather than
+/// wrap around.
 pub fn with_vote(totals: RatingTotals, stars: u8) -> RatingTotals {
     RatingTotals {
-        total: totals.total + u64::from(stars),
-        count: totals.count + 1,
+        total: totals.total.saturating_add(u64::from(stars)),
+        count: totals.count.saturating_add(1),
     }
 }
 
-/// The average in tenths of a star (42 for 4.2), rounded half up; `None`
-/// without ratings.
+/// The average in tenths of a star (42 for 4.2), rounded half up and held
+/// to the scale (0 to 50); `None` without ratings. Any pair of `u64`s is
+/// fine: the division is done in `f64`, which cannot overflow or divide by
+/// zero here and costs less wasm than `u128`; it is exact for every total
+/// below 2^53 / 10, far beyond any portal's. Totals an honest endpoint could
+/// not send (more than five stars a rating) read as five.
 pub fn average_tenths(totals: RatingTotals) -> Option<u64> {
-    (totals.count > 0).then(|| (totals.total * 20 + totals.count) / (2 * totals.count))
+    if totals.count == 0 {
+        return None;
+    }
+    let tenths = (totals.total as f64 * 10.0 / totals.count as f64 + 0.5).floor();
+    Some(tenths.min(f64::from(MAX_STARS) * 10.0) as u64)
 }
 
 /// "4,2" in Vietnamese, "4.2" in English.
@@ -78,6 +88,31 @@ mod tests {
         assert_eq!(average_tenths(totals(2, 3)), Some(7), "0.666 rounds to 0.7");
         assert_eq!(average_tenths(totals(5, 1)), Some(50));
         assert_eq!(average_tenths(totals(0, 0)), None);
+    }
+
+    /// Issue 9: `2 * count` wrapped to 0 and the division panicked, a dead
+    /// page; a total of 100 from one rating showed "100,0 / 5".
+    #[test]
+    fn absurd_totals_neither_panic_nor_leave_the_scale() {
+        assert_eq!(
+            average_tenths(totals(0, 9_223_372_036_854_775_808)),
+            Some(0)
+        );
+        assert_eq!(average_tenths(totals(u64::MAX, u64::MAX)), Some(10));
+        assert_eq!(average_tenths(totals(u64::MAX, 1)), Some(50));
+        assert_eq!(average_tenths(totals(100, 1)), Some(50));
+        assert_eq!(
+            average_line(totals(100, 1), Lang::Vi).as_deref(),
+            Some("Điểm trung bình: 5,0 / 5")
+        );
+        assert_eq!(
+            with_vote(totals(u64::MAX, u64::MAX), 5),
+            totals(u64::MAX, u64::MAX)
+        );
+        assert_eq!(
+            summary(totals(u64::MAX, u64::MAX), &VI),
+            "Tổng số điểm của bài viết là: 18446744073709551615 trong 18446744073709551615 đánh giá"
+        );
     }
 
     #[test]

@@ -9,10 +9,9 @@
 use std::cell::RefCell;
 
 use leptos::prelude::*;
-use web_sys::AbortController;
 
 use super::{average_line, is_valid, parse_stored, storage_key, summary, with_vote, MAX_STARS};
-use crate::api::{post_text, ApiError, RatingTotals};
+use crate::api::{new_vote_id, post_vote, RatingTotals};
 use crate::env::AppEnv;
 use crate::prefs::{tr, use_prefs};
 use crate::storage;
@@ -57,6 +56,8 @@ pub fn RatingWidget(
     let pending = RwSignal::new(None::<u8>);
     let failed = RwSignal::new(false);
     let message = RwSignal::new(String::new());
+    // One id per vote, kept for "Thử lại" so a retry is the same vote.
+    let vote_id = StoredValue::new(None::<String>);
 
     // What the reader sees: the endpoint's totals, plus their own vote when it
     // is kept locally, plus a vote in flight (shown at once, undone on failure).
@@ -88,11 +89,13 @@ pub fn RatingWidget(
             return;
         }
         let (slug, endpoint) = (slug.clone(), endpoint.clone());
+        let id = vote_id.with_value(Clone::clone).unwrap_or_else(new_vote_id);
+        vote_id.set_value(Some(id.clone()));
         pending.set(Some(stars));
         failed.set(false);
         message.set(text.rating_sending.to_string());
         leptos::task::spawn_local(async move {
-            let result = post_vote(&endpoint, &slug, stars).await;
+            let result = post_vote(&endpoint, &slug, stars, &id).await;
             // Remember a counted vote even if the reader has left the page.
             if result.is_ok() {
                 remember(&slug, stars);
@@ -196,26 +199,4 @@ pub fn RatingWidget(
             </p>
         </section>
     }
-}
-
-async fn post_vote(
-    endpoint: &crate::api::Endpoint,
-    slug: &str,
-    stars: u8,
-) -> Result<RatingTotals, ApiError> {
-    let url = endpoint.ratings(slug)?;
-    let controller = AbortController::new().map_err(|_| ApiError::Network {
-        url: url.clone(),
-        detail: "AbortController unavailable".into(),
-    })?;
-    let body = post_text(
-        &url,
-        &format!("{{\"stars\":{stars}}}"),
-        &controller.signal(),
-    )
-    .await?;
-    serde_json::from_str(&body).map_err(|e| ApiError::BadJson {
-        url,
-        detail: e.to_string(),
-    })
 }

@@ -7,28 +7,13 @@
 //! from the parsed tree is moved into the page.
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, DocumentFragment, DomParser, Element, Node, SupportedType};
+use web_sys::{
+    Document, DocumentFragment, DomParser, Element, HtmlTemplateElement, Node, SupportedType,
+};
 
-use super::{clean_attr, needs_scroll_region, tag_rule, CleanAttr, TagRule, UrlUse};
-use crate::urls::{resolve, routes};
+use super::{clean_attributes, may_hold_markup, needs_scroll_region, tag_rule, TagRule, MAX_DEPTH};
 
-/// Deeper nesting than this is flattened to its text: no article needs it, and
-/// unbounded recursion on hostile input would overflow the wasm stack.
-const MAX_DEPTH: usize = 48;
-
-/// What the rebuilt tree needs to know about where it is shown.
-pub struct BodyContext<'a> {
-    /// `document.baseURI`: relative links in the body are relative to the app.
-    pub page_base: &'a str,
-    /// The endpoint base: relative image sources are relative to the endpoint,
-    /// like every other path in the contract.
-    pub api_base: &'a str,
-    /// Origin and router base, to tell in-app links from everything else.
-    pub origin: &'a str,
-    pub router_base: &'a str,
-    /// Accessible name of the scrolling region around a table.
-    pub table_label: &'a str,
-}
+pub use super::BodyContext;
 
 /// Parses untrusted `html` and returns a fragment of the live document that holds
 /// only what the allowlist lets through.
@@ -36,63 +21,130 @@ pub fn sanitized_fragment(html: &str, ctx: &BodyContext) -> Result<DocumentFragm
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("no document"))?;
-    let parsed = DomParser::new()?.parse_from_string(html, SupportedType::TextHtml)?;
-    let fragment = document.create_document_fragment();
-    if let Some(body) = parsed.body() {
-        copy_children(&body, &fragment, &document, ctx, 0)?;
-    }
+    let rebuild = Rebuild {
+        parser: DomParser::new()?,
+        document,
+        ctx,
+    };
+    let fragment = rebuild.document.create_document_fragment();
+    rebuild.parsed(html, &fragment, 0)?;
     Ok(fragment)
 }
 
-fn copy_children(
-    from: &Node,
-    to: &Node,
-    document: &Document,
-    ctx: &BodyContext,
-    depth: usize,
-) -> Result<(), JsValue> {
-    let children = from.child_nodes();
-    for i in 0..children.length() {
-        let Some(child) = children.item(i) else {
-            continue;
-        };
-        match child.node_type() {
-            Node::TEXT_NODE => {
-                let text = child.text_content().unwrap_or_default();
-                to.append_child(&document.create_text_node(&text))?;
-            }
-            Node::ELEMENT_NODE if depth >= MAX_DEPTH => {
-                let text = child.text_content().unwrap_or_default();
-                to.append_child(&document.create_text_node(&text))?;
-            }
-            Node::ELEMENT_NODE => {
-                let element: Element = child.unchecked_into();
-                match tag_rule(&element.local_name()) {
-                    TagRule::Drop => {}
-                    TagRule::Unwrap => copy_children(&element, to, document, ctx, depth + 1)?,
-                    TagRule::Keep(tag) => {
-                        let copy = document.create_element(tag)?;
-                        copy_attributes(&element, &copy, tag, ctx)?;
-                        copy_children(&element, &copy, document, ctx, depth + 1)?;
-                        if needs_scroll_region(tag) {
-                            let region = document.create_element("div")?;
-                            region.set_class_name("table-scroll");
-                            region.set_attribute("role", "region")?;
-                            region.set_attribute("tabindex", "0")?;
-                            region.set_attribute("aria-label", ctx.table_label)?;
-                            region.append_child(&copy)?;
-                            to.append_child(&region)?;
-                        } else {
-                            to.append_child(&copy)?;
-                        }
-                    }
-                }
-            }
-            // Comments, processing instructions, doctype: nothing a reader sees.
-            _ => {}
+struct Rebuild<'a> {
+    parser: DomParser,
+    /// The live document, which owns every node we create.
+    document: Document,
+    ctx: &'a BodyContext<'a>,
+}
+
+impl Rebuild<'_> {
+    /// Parses `html` inertly and rebuilds it into `to`: its head as well as
+    /// its body, since text that starts with a `<style>` or a `<title>` puts
+    /// it, and whatever it swallowed, in the head.
+    fn parsed(&self, html: &str, to: &Node, depth: usize) -> Result<(), JsValue> {
+        let parsed = self
+            .parser
+            .parse_from_string(html, SupportedType::TextHtml)?;
+        match parsed.document_element() {
+            Some(root) => self.children(&root, to, depth, false),
+            None => Ok(()),
         }
     }
-    Ok(())
+
+    /// Rebuilds the children of `from` into `to`. In `raw` text (the content
+    /// of a [`TagRule::RawText`] element) text is not shown, but markup it
+    /// holds is parsed again: what an unclosed tag swallowed comes back.
+    fn children(&self, from: &Node, to: &Node, depth: usize, raw: bool) -> Result<(), JsValue> {
+        if depth >= MAX_DEPTH {
+            return self.flattened(from, to);
+        }
+        let children = from.child_nodes();
+        for i in 0..children.length() {
+            let Some(child) = children.item(i) else {
+                continue;
+            };
+            match child.node_type() {
+                Node::TEXT_NODE => {
+                    let text = child.text_content().unwrap_or_default();
+                    if !raw {
+                        to.append_child(&self.document.create_text_node(&text))?;
+                    } else if may_hold_markup(&text) {
+                        self.parsed(&text, to, depth + 1)?;
+                    }
+                }
+                Node::ELEMENT_NODE => self.element(&child.unchecked_into(), to, depth)?,
+                // Comments, processing instructions, doctype: nothing a reader sees.
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Rebuilds one element. Raw text is only ever the direct text of a raw
+    /// text element: elements in it (a `noscript` the parser read as
+    /// markup) hold ordinary text again.
+    fn element(&self, element: &Element, to: &Node, depth: usize) -> Result<(), JsValue> {
+        let name = element.local_name();
+        // A template's content is not among its children.
+        let content: Node = match element.dyn_ref::<HtmlTemplateElement>() {
+            Some(template) => template.content().into(),
+            None => element.clone().into(),
+        };
+        match tag_rule(&name) {
+            TagRule::RawText => self.children(&content, to, depth + 1, true),
+            TagRule::Unwrap => self.children(&content, to, depth + 1, false),
+            TagRule::Keep(tag) => {
+                let copy = self.document.create_element(tag)?;
+                copy_attributes(element, &copy, tag, self.ctx)?;
+                self.children(&content, &copy, depth + 1, false)?;
+                if needs_scroll_region(tag) {
+                    let region = self.document.create_element("div")?;
+                    region.set_class_name("table-scroll");
+                    region.set_attribute("role", "region")?;
+                    region.set_attribute("tabindex", "0")?;
+                    region.set_attribute("aria-label", self.ctx.table_label)?;
+                    region.append_child(&copy)?;
+                    to.append_child(&region)?;
+                } else {
+                    to.append_child(&copy)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Below [`MAX_DEPTH`]: only the readable text of `from`, in order, as one
+    /// text node, collected without recursion (raw text is left out).
+    fn flattened(&self, from: &Node, to: &Node) -> Result<(), JsValue> {
+        let mut text = String::new();
+        let mut stack = vec![from.clone()];
+        while let Some(node) = stack.pop() {
+            let children = node.child_nodes();
+            for i in (0..children.length()).rev() {
+                let Some(child) = children.item(i) else {
+                    continue;
+                };
+                match child.node_type() {
+                    Node::TEXT_NODE => stack.push(child),
+                    Node::ELEMENT_NODE => {
+                        let element: &Element = child.unchecked_ref();
+                        if tag_rule(&element.local_name()) != TagRule::RawText {
+                            stack.push(child);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if node.node_type() == Node::TEXT_NODE {
+                text.push_str(&node.text_content().unwrap_or_default());
+            }
+        }
+        if !text.is_empty() {
+            to.append_child(&self.document.create_text_node(&text))?;
+        }
+        Ok(())
+    }
 }
 
 fn copy_attributes(
@@ -101,36 +153,18 @@ fn copy_attributes(
     tag: &str,
     ctx: &BodyContext,
 ) -> Result<(), JsValue> {
-    for name in from.get_attribute_names().iter() {
-        let Some(name) = name.as_string() else {
-            continue;
-        };
-        let value = from.get_attribute(&name).unwrap_or_default();
-        match clean_attr(tag, &name, &value) {
-            None => {}
-            Some(CleanAttr::Text(text)) => to.set_attribute(&name.to_ascii_lowercase(), &text)?,
-            Some(CleanAttr::Url(UrlUse::Image, url)) => {
-                to.set_attribute(&name.to_ascii_lowercase(), &resolve(ctx.api_base, &url))?
-            }
-            Some(CleanAttr::Url(UrlUse::Link, url)) => {
-                let absolute = resolve(ctx.page_base, &url);
-                to.set_attribute(&name.to_ascii_lowercase(), &absolute)?;
-                // The router takes over clicks on same-origin links; anything
-                // that is not one of our routes must be a real page load.
-                if tag == "a" && !routes::is_app_route(&absolute, ctx.origin, ctx.router_base) {
-                    to.set_attribute("rel", "external noopener")?;
-                }
-            }
-        }
-    }
-    if tag == "img" {
-        // An image without a text alternative is announced by its file name;
-        // an empty alt at least keeps it silent (its caption still speaks).
-        if !to.has_attribute("alt") {
-            to.set_attribute("alt", "")?;
-        }
-        to.set_attribute("loading", "lazy")?;
-        to.set_attribute("decoding", "async")?;
+    let attributes: Vec<(String, String)> = from
+        .get_attribute_names()
+        .iter()
+        .filter_map(|name| name.as_string())
+        .map(|name| {
+            let value = from.get_attribute(&name).unwrap_or_default();
+            (name, value)
+        })
+        .collect();
+    let pairs = attributes.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    for (name, value) in clean_attributes(tag, pairs, ctx) {
+        to.set_attribute(name, &value)?;
     }
     Ok(())
 }

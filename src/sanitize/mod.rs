@@ -7,12 +7,19 @@
 //! except what a rule here let through, and `inner_html` is never used.
 //!
 //! Anything not named here is refused: unknown attributes (including every
-//! `on*` handler, `style`, `class`, `id`, `target`) are dropped, and unknown
-//! tags are unwrapped so their text survives while the tag does not.
+//! `on*` handler, `style`, `class`, `id`, `target`) are dropped, and every
+//! other tag is unwrapped: the tag goes, what it held is read on through the
+//! same rules. Nothing is dropped with its content, because in HTML an
+//! element can hold far more than it seems to: a `</noscript>` or
+//! `</object>` that the parser ignores, or a `<script>` left open, makes it
+//! swallow the rest of the article. Raw text (the code of a script or a
+//! style, an iframe's fallback text) is never shown as such; if it holds
+//! markup, that is what such a tag swallowed, and it is parsed again and
+//! read on like the rest.
 
 pub mod dom;
 
-use crate::urls::scheme_of;
+use crate::urls::{gate, routes, UrlUse};
 
 /// What happens to an element of a given tag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,10 +27,12 @@ pub enum TagRule {
     /// Kept, possibly under another name (`h1` becomes `h2`: the page has its
     /// own `h1`, the article title).
     Keep(&'static str),
-    /// The tag goes, its children stay (`div`, `span`, `font`, unknown tags).
+    /// The tag goes, its content is read on (`div`, `span`, `font`, forms,
+    /// embeds, unknown tags).
     Unwrap,
-    /// The element goes with everything inside it (scripts, embeds, forms).
-    Drop,
+    /// The tag goes and its text is not shown (code, raw fallback text);
+    /// markup inside that text is parsed again and read on.
+    RawText,
 }
 
 /// The rule for a tag name (any case).
@@ -72,48 +81,20 @@ pub fn tag_rule(tag: &str) -> TagRule {
         "td",
         "time",
     ];
-    // Dropped whole: active content, embedded documents, forms, and elements
-    // whose text is not meant to be read as article text.
-    const DROP: &[&str] = &[
+    // The HTML parser's raw text and escapable raw text elements, whose text
+    // is code or fallback, and `noscript` (raw text where scripting is on;
+    // its text is for readers without JavaScript, which ours are not).
+    const RAW_TEXT: &[&str] = &[
         "script",
         "style",
         "iframe",
-        "frame",
-        "frameset",
-        "object",
-        "embed",
-        "applet",
-        "form",
-        "input",
-        "button",
-        "select",
-        "option",
-        "optgroup",
-        "textarea",
-        "template",
-        "noscript",
         "noembed",
         "noframes",
-        "svg",
-        "math",
-        "link",
-        "meta",
-        "base",
-        "title",
-        "head",
-        "audio",
-        "video",
-        "source",
-        "track",
-        "canvas",
-        "dialog",
-        "slot",
-        "param",
-        "map",
-        "area",
-        "portal",
+        "noscript",
         "xmp",
         "plaintext",
+        "textarea",
+        "title",
     ];
     match tag.as_str() {
         "h1" => TagRule::Keep("h2"),
@@ -121,13 +102,22 @@ pub fn tag_rule(tag: &str) -> TagRule {
         t => {
             if let Some(kept) = KEEP.iter().find(|k| **k == t) {
                 TagRule::Keep(kept)
-            } else if DROP.contains(&t) {
-                TagRule::Drop
+            } else if RAW_TEXT.contains(&t) {
+                TagRule::RawText
             } else {
                 TagRule::Unwrap
             }
         }
     }
+}
+
+/// Whether raw text should be parsed again: only text that holds something
+/// shaped like a tag (`<` then a letter, `/` or `!`) can have swallowed markup.
+pub fn may_hold_markup(raw_text: &str) -> bool {
+    raw_text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
 }
 
 /// Whether a kept tag is shown inside its own horizontally scrolling, keyboard
@@ -136,36 +126,87 @@ pub fn needs_scroll_region(kept_tag: &str) -> bool {
     kept_tag == "table"
 }
 
-/// A URL attribute, by where it points. Images load silently, so they get a
-/// narrower list of schemes than links, which the reader chooses to follow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UrlUse {
-    /// `a href`, `blockquote cite`, `q cite`: http(s), mailto, relative.
-    Link,
-    /// `img src`: http(s) or relative, resolved against the endpoint.
-    Image,
+/// Deeper nesting than this is flattened to its text: no article needs it,
+/// and unbounded recursion on hostile input would overflow the stack.
+pub const MAX_DEPTH: usize = 48;
+
+/// Where a body is shown, which is what its relative URLs mean.
+pub struct BodyContext<'a> {
+    /// `document.baseURI`: relative links in the body are relative to the app.
+    pub page_base: &'a str,
+    /// The endpoint base: relative image sources are relative to the endpoint,
+    /// like every other path in the contract.
+    pub api_base: &'a str,
+    /// Origin and router base, to tell in-app links from everything else.
+    pub origin: &'a str,
+    pub router_base: &'a str,
+    /// Accessible name of the scrolling region around a table.
+    pub table_label: &'a str,
 }
 
-/// An attribute value that may pass, in the form the DOM half must finish.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CleanAttr {
-    /// Set as is.
-    Text(String),
-    /// A URL still to be resolved (links against the app, images against the API).
-    Url(UrlUse, String),
-}
-
-/// Decides one attribute of a kept element: `None` drops it.
-pub fn clean_attr(tag: &str, name: &str, value: &str) -> Option<CleanAttr> {
-    let name = name.to_ascii_lowercase();
-    let text = |max: usize| Some(CleanAttr::Text(truncate(value.trim(), max)));
-    match (tag, name.as_str()) {
-        (_, "lang") => is_language_tag(value.trim()).then(|| CleanAttr::Text(value.trim().into())),
-        ("a", "href") => clean_url(value, UrlUse::Link).map(|u| CleanAttr::Url(UrlUse::Link, u)),
-        ("blockquote" | "q", "cite") => {
-            clean_url(value, UrlUse::Link).map(|u| CleanAttr::Url(UrlUse::Link, u))
+/// The attributes a kept element of tag `kept` (as [`tag_rule`] named it)
+/// gets, from the attributes it came with: each one decided by
+/// [`clean_attr`], URLs through the gate, plus what the page adds itself
+/// (`rel` on links that leave the app, lazy loading and no referrer on
+/// images). Names are the allowlist's own, never the input's.
+pub fn clean_attributes<'n>(
+    kept: &str,
+    attributes: impl IntoIterator<Item = (&'n str, &'n str)>,
+    ctx: &BodyContext,
+) -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    for (name, value) in attributes {
+        if let Some((name, value)) = clean_attr(kept, name, value, ctx) {
+            // HTML keeps the first of duplicated attributes; so do we.
+            if !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, value));
+            }
         }
-        ("img", "src") => clean_url(value, UrlUse::Image).map(|u| CleanAttr::Url(UrlUse::Image, u)),
+    }
+    let has = |out: &[(&str, String)], name: &str| out.iter().any(|(n, _)| *n == name);
+    match kept {
+        "a" => {
+            let leaves = out.iter().any(|(n, href)| {
+                *n == "href" && !routes::is_app_route(href, ctx.origin, ctx.router_base)
+            });
+            // The router takes over clicks on same-origin links; anything
+            // that is not one of our routes must be a real page load.
+            if leaves {
+                out.push(("rel", "external noopener".into()));
+            }
+        }
+        "img" => {
+            // An image without a text alternative is announced by its file
+            // name; an empty alt at least keeps it silent (its caption speaks).
+            if !has(&out, "alt") {
+                out.push(("alt", String::new()));
+            }
+            out.push(("loading", "lazy".into()));
+            out.push(("decoding", "async".into()));
+            // A CMS may hot-link images from anywhere: tell no host which
+            // article the reader is on.
+            out.push(("referrerpolicy", "no-referrer".into()));
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Decides one attribute of a kept element: `None` drops it; otherwise the
+/// allowlist's name for it and the value to set. URLs are resolved (links
+/// against the app, images against the endpoint) and must pass [`gate`].
+pub fn clean_attr(
+    tag: &str,
+    name: &str,
+    value: &str,
+    ctx: &BodyContext,
+) -> Option<(&'static str, String)> {
+    let name = name.to_ascii_lowercase();
+    let text = |max: usize| Some(truncate(value.trim(), max));
+    let value = match (tag, name.as_str()) {
+        (_, "lang") => is_language_tag(value.trim()).then(|| value.trim().to_string()),
+        ("a", "href") | ("blockquote" | "q", "cite") => gate(ctx.page_base, value, UrlUse::Link),
+        ("img", "src") => gate(ctx.api_base, value, UrlUse::Image),
         ("img", "alt") => text(1000),
         ("a" | "abbr" | "img", "title") => text(300),
         ("img", "width" | "height") => number(value, 1, 10_000),
@@ -174,36 +215,19 @@ pub fn clean_attr(tag: &str, name: &str, value: &str) -> Option<CleanAttr> {
             value.trim().to_ascii_lowercase().as_str(),
             "row" | "col" | "rowgroup" | "colgroup"
         )
-        .then(|| CleanAttr::Text(value.trim().to_ascii_lowercase())),
+        .then(|| value.trim().to_ascii_lowercase()),
         ("ol", "start") => number(value, -1_000_000, 1_000_000),
         ("time", "datetime") => text(64),
         _ => None,
-    }
+    }?;
+    Some((ALLOWED_NAMES.iter().find(|n| **n == name)?, value))
 }
 
-/// Checks a URL for the given use; returns it trimmed the way a browser would
-/// read it, or `None` when its scheme is not allowed.
-///
-/// Browsers ignore leading and trailing control characters and spaces and drop
-/// tabs and newlines anywhere, so `java\tscript:` and ` javascript:` are read as
-/// `javascript:`; the check is made on that same normalised form.
-pub fn clean_url(raw: &str, use_: UrlUse) -> Option<String> {
-    let normalised: String = raw
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    if normalised.is_empty() {
-        return None;
-    }
-    let allowed = match scheme_of(&normalised).as_deref() {
-        None => !normalised.starts_with('\\'),
-        Some("http" | "https") => true,
-        Some("mailto") => use_ == UrlUse::Link,
-        Some(_) => false,
-    };
-    allowed.then_some(normalised)
-}
+/// Every attribute name [`clean_attr`] can let through.
+const ALLOWED_NAMES: &[&str] = &[
+    "lang", "href", "cite", "src", "alt", "title", "width", "height", "colspan", "rowspan",
+    "scope", "start", "datetime",
+];
 
 /// BCP 47 shape, loosely: `vi`, `en-GB`, `zh-Hant-TW`.
 fn is_language_tag(value: &str) -> bool {
@@ -215,11 +239,9 @@ fn is_language_tag(value: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-fn number(value: &str, min: i64, max: i64) -> Option<CleanAttr> {
+fn number(value: &str, min: i64, max: i64) -> Option<String> {
     let n: i64 = value.trim().parse().ok()?;
-    (min..=max)
-        .contains(&n)
-        .then(|| CleanAttr::Text(n.to_string()))
+    (min..=max).contains(&n).then(|| n.to_string())
 }
 
 fn truncate(value: &str, max_chars: usize) -> String {
@@ -250,13 +272,24 @@ mod tests {
     }
 
     #[test]
-    fn active_and_embedded_content_is_dropped_whole() {
+    fn code_and_raw_fallback_text_is_never_shown_as_text() {
         for tag in [
-            "script", "SCRIPT", "style", "iframe", "object", "embed", "form", "input", "svg",
-            "math", "template", "noscript", "base", "meta", "link", "video",
+            "script",
+            "SCRIPT",
+            "style",
+            "iframe",
+            "noscript",
+            "textarea",
+            "title",
+            "xmp",
+            "plaintext",
         ] {
-            assert_eq!(tag_rule(tag), TagRule::Drop, "{tag}");
+            assert_eq!(tag_rule(tag), TagRule::RawText, "{tag}");
         }
+        assert!(may_hold_markup("alert(1)<p>swallowed</p>"));
+        assert!(may_hold_markup("</noscript>"));
+        assert!(!may_hold_markup("if (a < b && c > 1) {}"));
+        assert!(!may_hold_markup("body { color: red }"));
     }
 
     #[test]
@@ -266,6 +299,12 @@ mod tests {
             "span",
             "font",
             "center",
+            "form",
+            "object",
+            "svg",
+            "math",
+            "template",
+            "select",
             "section",
             "nav",
             "my-widget",
@@ -275,9 +314,21 @@ mod tests {
         }
     }
 
+    const CTX: BodyContext = BodyContext {
+        page_base: "https://sonha.example.vn/tin/",
+        api_base: "https://cms.example.vn/api/",
+        origin: "https://sonha.example.vn",
+        router_base: "/tin",
+        table_label: "Bảng",
+    };
+
+    fn attr(tag: &str, name: &str, value: &str) -> Option<(&'static str, String)> {
+        clean_attr(tag, name, value, &CTX)
+    }
+
     #[test]
     fn event_handlers_styles_and_ids_never_pass() {
-        for (tag, attr) in [
+        for (tag, name) in [
             ("img", "onerror"),
             ("a", "onclick"),
             ("p", "style"),
@@ -288,78 +339,101 @@ mod tests {
             ("a", "ONMOUSEOVER"),
             ("td", "background"),
             ("form", "action"),
+            ("a", "xlink:href"),
+            ("img", "referrerpolicy"),
         ] {
-            assert_eq!(clean_attr(tag, attr, "x"), None, "{tag} {attr}");
+            assert_eq!(attr(tag, name, "x"), None, "{tag} {name}");
         }
     }
 
     #[test]
-    fn dangerous_url_schemes_are_refused_however_disguised() {
-        for url in [
-            "javascript:alert(1)",
-            "JaVaScRiPt:alert(1)",
-            " javascript:alert(1)",
-            "\u{0001}javascript:alert(1)",
-            "java\tscript:alert(1)",
-            "java\nscript:alert(1)",
-            "vbscript:msgbox(1)",
-            "data:text/html,<script>alert(1)</script>",
-            "file:///etc/passwd",
-            "\\\\evil\\share",
-            "",
-            "   ",
-        ] {
-            assert_eq!(clean_url(url, UrlUse::Link), None, "{url:?}");
-        }
-        assert_eq!(clean_url("data:image/png;base64,AAAA", UrlUse::Image), None);
-        assert_eq!(clean_url("mailto:a@b.vn", UrlUse::Image), None);
-    }
-
-    #[test]
-    fn ordinary_urls_pass() {
+    fn urls_pass_the_gate_resolved() {
         assert_eq!(
-            clean_url(" https://laichau.gov.vn/a?b=1 ", UrlUse::Link).as_deref(),
-            Some("https://laichau.gov.vn/a?b=1")
+            attr("a", "href", " https://laichau.gov.vn/a?b=1 "),
+            Some(("href", "https://laichau.gov.vn/a?b=1".into()))
         );
-        assert!(clean_url("mailto:toa-soan@example.vn", UrlUse::Link).is_some());
-        assert!(clean_url("images/a.svg", UrlUse::Image).is_some());
-        assert!(clean_url("/bai-viet/x", UrlUse::Link).is_some());
-        assert!(clean_url("#muc-1", UrlUse::Link).is_some());
-        assert!(clean_url("//cdn.example.vn/a.jpg", UrlUse::Image).is_some());
+        assert_eq!(
+            attr("a", "HREF", "bai-viet/x"),
+            Some(("href", "https://sonha.example.vn/tin/bai-viet/x".into())),
+            "links are relative to the app"
+        );
+        assert_eq!(
+            attr("img", "src", "images/b.svg"),
+            Some(("src", "https://cms.example.vn/api/images/b.svg".into())),
+            "images are relative to the endpoint"
+        );
+        assert!(attr("a", "href", "mailto:toa-soan@example.vn").is_some());
+        assert!(attr("q", "cite", "#muc-1").is_some());
+        for (tag, name, url) in [
+            ("a", "href", "javascript:alert(1)"),
+            ("a", "href", "\u{a0}javascript:alert(1)"),
+            ("a", "href", "\u{3000}javascript:alert(1)"),
+            ("a", "href", "java\tscript:alert(1)"),
+            ("a", "href", "data:text/html,<script>alert(1)</script>"),
+            ("blockquote", "cite", "vbscript:x"),
+            ("img", "src", "data:image/png;base64,AAAA"),
+            ("img", "src", "mailto:a@b.vn"),
+            ("img", "src", ""),
+        ] {
+            let out = attr(tag, name, url);
+            assert!(
+                out.as_ref().is_none_or(|(_, v)| {
+                    v.starts_with("https://sonha.example.vn/")
+                        || v.starts_with("https://cms.example.vn/")
+                }),
+                "{tag} {name}={url:?} gave {out:?}"
+            );
+        }
+        assert_eq!(attr("a", "href", "javascript:alert(1)"), None);
     }
 
     #[test]
     fn attribute_values_are_checked() {
+        assert_eq!(attr("td", "colspan", "2"), Some(("colspan", "2".into())));
+        assert_eq!(attr("td", "colspan", "2;x"), None);
+        assert_eq!(attr("td", "colspan", "100000"), None);
+        assert_eq!(attr("th", "scope", "COL"), Some(("scope", "col".into())));
+        assert_eq!(attr("th", "scope", "x\" onclick=\"y"), None);
         assert_eq!(
-            clean_attr("a", "href", "javascript:x"),
-            None,
-            "link with script URL loses its href"
+            attr("span", "lang", "en-GB"),
+            Some(("lang", "en-GB".into()))
         );
-        assert_eq!(
-            clean_attr("img", "src", "images/b.svg"),
-            Some(CleanAttr::Url(UrlUse::Image, "images/b.svg".into()))
-        );
-        assert_eq!(
-            clean_attr("td", "colspan", "2"),
-            Some(CleanAttr::Text("2".into()))
-        );
-        assert_eq!(clean_attr("td", "colspan", "2;x"), None);
-        assert_eq!(clean_attr("td", "colspan", "100000"), None);
-        assert_eq!(
-            clean_attr("th", "scope", "COL"),
-            Some(CleanAttr::Text("col".into()))
-        );
-        assert_eq!(clean_attr("th", "scope", "x\" onclick=\"y"), None);
-        assert_eq!(
-            clean_attr("span", "lang", "en-GB"),
-            Some(CleanAttr::Text("en-GB".into()))
-        );
-        assert_eq!(clean_attr("span", "lang", "en\" x=\"y"), None);
+        assert_eq!(attr("span", "lang", "en\" x=\"y"), None);
         let long_alt = "á".repeat(2000);
-        match clean_attr("img", "alt", &long_alt) {
-            Some(CleanAttr::Text(t)) => assert_eq!(t.chars().count(), 1000),
+        match attr("img", "alt", &long_alt) {
+            Some(("alt", t)) => assert_eq!(t.chars().count(), 1000),
             other => panic!("alt should pass truncated, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_page_adds_what_links_and_images_need() {
+        let a = clean_attributes(
+            "a",
+            [("href", "https://example.org/x"), ("onclick", "y")],
+            &CTX,
+        );
+        assert_eq!(
+            a,
+            [
+                ("href", "https://example.org/x".to_string()),
+                ("rel", "external noopener".to_string())
+            ]
+        );
+        let inside = clean_attributes("a", [("href", "bai-viet/x")], &CTX);
+        assert_eq!(inside.len(), 1, "app routes stay in the app: {inside:?}");
+        let img = clean_attributes("img", [("src", "a.svg"), ("src", "b.svg")], &CTX);
+        assert_eq!(
+            img,
+            [
+                ("src", "https://cms.example.vn/api/a.svg".to_string()),
+                ("alt", String::new()),
+                ("loading", "lazy".to_string()),
+                ("decoding", "async".to_string()),
+                ("referrerpolicy", "no-referrer".to_string()),
+            ],
+            "the first src wins, as in HTML"
+        );
     }
 
     #[test]

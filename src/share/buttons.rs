@@ -7,7 +7,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{canonical_url, Target};
 use crate::env::AppEnv;
-use crate::prefs::tr;
+use crate::i18n::Lang;
+use crate::prefs::{tr, use_prefs};
 
 /// Zalo's share plugin, loaded only after the reader asks for it.
 const ZALO_SDK: &str = "https://sp.zalo.me/plugins/sdk.js";
@@ -22,6 +23,9 @@ pub fn ShareButtons(
     zalo_oaid: Option<String>,
 ) -> impl IntoView {
     let env = expect_context::<AppEnv>();
+    // Read here, in the component, not in the handlers: the interface
+    // strings are picked when the reader clicks, from this context.
+    let lang = use_prefs().lang;
     let url = canonical_url(site_url.as_deref(), &env.origin, &env.router_base, &slug);
     let status = RwSignal::new(String::new());
     let links = Target::ALL
@@ -47,13 +51,13 @@ pub fn ShareButtons(
             }
         })
         .collect_view();
-    let zalo = zalo_oaid.map(|oaid| view! { <ZaloButton url=url.clone() oaid status /> });
+    let zalo = zalo_oaid.map(|oaid| view! { <ZaloButton url=url.clone() oaid status lang /> });
     let copy = {
         let url = url.clone();
         move |_| {
             let url = url.clone();
+            let text = lang.get_untracked().text();
             leptos::task::spawn_local(async move {
-                let text = use_text_untracked();
                 let message = if copy_to_clipboard(&url).await {
                     text.copied.to_string()
                 } else {
@@ -104,7 +108,12 @@ pub fn ShareButtons(
 /// Two clicks, as Shariff does: the first loads Zalo's script and shows its
 /// own button; nothing from Zalo is requested before that.
 #[component]
-fn ZaloButton(url: String, oaid: String, status: RwSignal<String>) -> impl IntoView {
+fn ZaloButton(
+    url: String,
+    oaid: String,
+    status: RwSignal<String>,
+    lang: RwSignal<Lang>,
+) -> impl IntoView {
     let loaded = RwSignal::new(false);
     let holder = NodeRef::<leptos::html::Div>::new();
     let load = move |_| {
@@ -133,7 +142,7 @@ fn ZaloButton(url: String, oaid: String, status: RwSignal<String>) -> impl IntoV
         let _ = script.set_attribute("src", ZALO_SDK);
         let _ = script.set_attribute("async", "");
         let _ = holder.append_child(&script);
-        status.set(use_text_untracked().share_zalo_loaded.to_string());
+        status.set(lang.get_untracked().text().share_zalo_loaded.to_string());
     };
     view! {
         <li>
@@ -171,10 +180,6 @@ fn ShareIcon(target: Option<Target>) -> impl IntoView {
             <path d=path fill="currentColor"></path>
         </svg>
     }
-}
-
-fn use_text_untracked() -> &'static crate::i18n::Text {
-    crate::prefs::use_prefs().lang.get_untracked().text()
 }
 
 /// The Clipboard API where the page may use it, else the old `execCommand`

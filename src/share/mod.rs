@@ -85,20 +85,12 @@ pub fn canonical_url(
 }
 
 /// The origin of `site_url` when it is an http(s) address, else `origin`:
-/// the public host that share links and canonical URLs use.
-pub fn site_origin<'a>(site_url: Option<&'a str>, origin: &'a str) -> &'a str {
+/// the public host that share links and canonical URLs use. Only the origin
+/// of `site_url` counts: the base path is the app's own.
+pub fn site_origin(site_url: Option<&str>, origin: &str) -> String {
     site_url
-        .map(str::trim)
-        .filter(|s| s.starts_with("https://") || s.starts_with("http://"))
-        .map(|s| {
-            // Only the origin of site_url counts: the base path is the app's own.
-            let after_scheme = s.find("://").map_or(0, |i| i + 3);
-            let end = s[after_scheme..]
-                .find(['/', '?', '#'])
-                .map_or(s.len(), |i| after_scheme + i);
-            &s[..end]
-        })
-        .unwrap_or(origin)
+        .and_then(crate::urls::origin_of)
+        .unwrap_or_else(|| origin.to_string())
 }
 
 /// Percent-encodes like JavaScript's `encodeURIComponent`: UTF-8 bytes,

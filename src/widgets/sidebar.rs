@@ -41,7 +41,7 @@ pub fn Sidebar() -> impl IntoView {
 fn StatsWidget() -> impl IntoView {
     let endpoint = expect_context::<AppEnv>().endpoint;
     let lang = use_prefs().lang;
-    let stats = use_load::<Stats>(move || Ok(endpoint.url("stats.json")));
+    let stats = use_load::<Stats>(move || endpoint.url("stats.json"));
     move || {
         let Load::Ready(stats) = stats.get() else {
             return ().into_any();
@@ -86,8 +86,14 @@ fn MapWidget() -> impl IntoView {
         else {
             return ().into_any();
         };
-        let src = endpoint.url(&map.image);
-        let link = map.link.map_or_else(|| src.clone(), |l| endpoint.url(&l));
+        let Some(src) = endpoint.image(&map.image) else {
+            return ().into_any();
+        };
+        // A link the gate refuses is replaced by the image itself.
+        let link = map
+            .link
+            .and_then(|l| endpoint.link(&l))
+            .unwrap_or_else(|| src.clone());
         view! {
             <section class="widget" aria-labelledby="widget-map" data-widget="map">
                 <h2 class="widget__title" id="widget-map">

@@ -5,22 +5,82 @@
 //! have edited after the build. Everything derived from those two strings lives
 //! here so it can be tested natively, without a browser.
 
+//! Every URL the app handles: where it runs, the one gate for URLs from the
+//! endpoint, slugs and the app's own routes.
+//!
+//! The app learns where it lives only when it starts: the `<base href>` that
+//! `trunk --public-url` wrote, and the `<meta name="portal-api">` an operator may
+//! have edited after the build. Everything else comes from the endpoint and is
+//! untrusted: every such URL goes through [`gate`], which resolves it with the
+//! URL standard's parser ([`ParsedUrl`]: the browser's own in the app) and
+//! checks the scheme of the *resolved* URL, the one the page will use.
+
+mod parser;
+
+pub use parser::ParsedUrl;
+
+/// What a URL from the endpoint will be used for, which decides the schemes
+/// it may have. Images and fetches happen without the reader asking, so they
+/// get the narrowest list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UrlUse {
+    /// Followed by the reader: `a href`, `cite`. http, https, mailto.
+    Link,
+    /// Loaded silently: `img src`. http, https.
+    Image,
+    /// Requested by the app: the endpoint's own documents. http, https.
+    Fetch,
+}
+
+impl UrlUse {
+    /// Whether a URL with `scheme` (lower case, no colon) may be used so.
+    pub fn allows(self, scheme: &str) -> bool {
+        matches!(scheme, "http" | "https") || (self == UrlUse::Link && scheme == "mailto")
+    }
+}
+
+/// The one gate for URLs from the endpoint: `reference` resolved against the
+/// absolute URL `base` as the browser resolves it, returned serialised when
+/// the resolved URL's scheme is allowed for `use_`, `None` otherwise (the
+/// caller drops the attribute, the image or the request).
+///
+/// Checking the resolved URL rather than the text is what makes disguises
+/// useless: whatever spaces, controls, entities or case hide a scheme, the
+/// parser finds the scheme the browser would act on, and the page receives
+/// exactly the URL that was checked. An empty reference (which would resolve
+/// to the page itself) is refused too.
+pub fn gate(base: &str, reference: &str, use_: UrlUse) -> Option<String> {
+    // The URL parser strips leading and trailing C0 controls and spaces.
+    if reference.trim_matches(|c: char| c <= ' ').is_empty() {
+        return None;
+    }
+    let url = ParsedUrl::parse(reference, Some(base))?;
+    use_.allows(&url.scheme()).then(|| url.href())
+}
+
 /// Where the app's routes live, given the absolute base URI of the page
 /// (`document.baseURI`). Returns the path without a trailing slash, the form
 /// `leptos_router`'s `Router base` expects: `""` at the root of a host,
 /// `"/some/sub/path"` when deployed under a sub-path.
 pub fn router_base(base_uri: &str) -> String {
-    let path = split_url(base_uri).map(|u| u.path).unwrap_or("/");
+    let path = ParsedUrl::parse(base_uri, None)
+        .map(|u| u.pathname())
+        .filter(|p| p.starts_with('/'))
+        .unwrap_or_else(|| "/".into());
     // A base such as `/app/index.html` names a file: its directory is the base.
     let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
     dir.trim_end_matches('/').to_string()
 }
 
 /// The absolute endpoint base, always ending in `/`, from the `portal-api` meta
-/// value (missing or blank: `api/`) resolved against the page's base URI.
+/// value (missing, blank or not an http(s) address: `api/`) resolved against
+/// the page's base URI.
 pub fn api_base(base_uri: &str, meta: Option<&str>) -> String {
     let configured = meta.map(str::trim).filter(|m| !m.is_empty());
-    let mut resolved = resolve(base_uri, configured.unwrap_or("api/"));
+    let mut resolved = configured
+        .and_then(|m| gate(base_uri, m, UrlUse::Fetch))
+        .or_else(|| gate(base_uri, "api/", UrlUse::Fetch))
+        .unwrap_or_else(|| "/api/".into());
     // Paths are appended to the base, so it must name a directory.
     if let Some(cut) = resolved.find(['?', '#']) {
         resolved.truncate(cut);
@@ -31,58 +91,11 @@ pub fn api_base(base_uri: &str, meta: Option<&str>) -> String {
     resolved
 }
 
-/// Resolves `reference` against the absolute URL `base`, as a browser would
-/// (RFC 3986 §5.2): absolute URLs pass, `//host`, `/path`, `?query`, `#frag`
-/// and relative paths with `.`/`..` segments are merged with the base.
-pub fn resolve(base: &str, reference: &str) -> String {
-    let reference = reference.trim();
-    if scheme_of(reference).is_some() {
-        return reference.to_string();
-    }
-    let Some(base) = split_url(base) else {
-        return reference.to_string();
-    };
-    if let Some(rest) = reference.strip_prefix("//") {
-        return format!("{}://{}", base.scheme, rest);
-    }
-    let origin = format!("{}://{}", base.scheme, base.authority);
-    if reference.is_empty() {
-        return format!("{origin}{}{}", base.path, base.query);
-    }
-    if reference.starts_with('#') {
-        return format!("{origin}{}{}{reference}", base.path, base.query);
-    }
-    if reference.starts_with('?') {
-        return format!("{origin}{}{reference}", base.path);
-    }
-    let (ref_path, ref_tail) = match reference.find(['?', '#']) {
-        Some(i) => reference.split_at(i),
-        None => (reference, ""),
-    };
-    let merged = if ref_path.starts_with('/') {
-        ref_path.to_string()
-    } else {
-        let dir = &base.path[..base.path.rfind('/').map_or(0, |i| i + 1)];
-        format!("{dir}{ref_path}")
-    };
-    format!("{origin}{}{ref_tail}", remove_dot_segments(&merged))
-}
-
-/// The scheme of an absolute URL (`https`, `mailto`, `javascript`…), lower-cased,
-/// or `None` for a relative reference. Per the URL standard a scheme is a letter
-/// followed by letters, digits, `+`, `-` or `.`, ended by `:`.
-pub fn scheme_of(url: &str) -> Option<String> {
-    let colon = url.find(':')?;
-    let candidate = &url[..colon];
-    let mut chars = candidate.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    let rest_ok = chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    (first_ok && rest_ok).then(|| candidate.to_ascii_lowercase())
-}
-
-/// The scheme and host part of an absolute URL, e.g. `https://portal.example.vn`.
+/// The scheme and host part of an absolute http(s) URL, e.g.
+/// `https://portal.example.vn`; `None` for anything else.
 pub fn origin_of(url: &str) -> Option<String> {
-    split_url(url).map(|u| format!("{}://{}", u.scheme, u.authority))
+    let url = ParsedUrl::parse(url.trim(), None)?;
+    UrlUse::Fetch.allows(&url.scheme()).then(|| url.origin())
 }
 
 /// Slugs come from the address bar and are pasted into endpoint paths, so only
@@ -142,56 +155,6 @@ pub mod routes {
     }
 }
 
-struct UrlParts<'a> {
-    scheme: &'a str,
-    authority: &'a str,
-    /// Always starts with `/`.
-    path: &'a str,
-    /// Empty or starts with `?`; the fragment is dropped.
-    query: &'a str,
-}
-
-/// Splits a hierarchical absolute URL (`scheme://authority/path?query#frag`).
-fn split_url(url: &str) -> Option<UrlParts<'_>> {
-    scheme_of(url)?;
-    let (scheme, rest) = url.split_once("://")?;
-    let rest = rest.split('#').next().unwrap_or_default();
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, path_and_query) = rest.split_at(authority_end);
-    let (path, query) = match path_and_query.find('?') {
-        Some(i) => path_and_query.split_at(i),
-        None => (path_and_query, ""),
-    };
-    Some(UrlParts {
-        scheme,
-        authority,
-        path: if path.is_empty() { "/" } else { path },
-        query,
-    })
-}
-
-/// RFC 3986 §5.2.4 on a path that starts with `/`.
-fn remove_dot_segments(path: &str) -> String {
-    let segments: Vec<&str> = path.split('/').skip(1).collect();
-    let last = segments.len().saturating_sub(1);
-    let mut out: Vec<&str> = Vec::with_capacity(segments.len());
-    for (i, segment) in segments.iter().enumerate() {
-        match *segment {
-            "." | ".." => {
-                if *segment == ".." {
-                    out.pop();
-                }
-                // `a/b/..` names the directory `a/`, keep its trailing slash.
-                if i == last {
-                    out.push("");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    format!("/{}", out.join("/"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,39 +194,95 @@ mod tests {
 
     const BASE: &str = "https://portal.example.vn/tin/bai-viet/abc?x=1#top";
 
+    fn link(reference: &str) -> Option<String> {
+        gate(BASE, reference, UrlUse::Link)
+    }
+
     #[test]
-    fn resolves_like_a_browser() {
+    fn the_gate_resolves_like_a_browser() {
+        let cases = [
+            (
+                "images/a.svg",
+                "https://portal.example.vn/tin/bai-viet/images/a.svg",
+            ),
+            ("../x.json", "https://portal.example.vn/tin/x.json"),
+            ("./../../../../x", "https://portal.example.vn/x"),
+            ("/api/", "https://portal.example.vn/api/"),
+            ("//cdn.vn/a", "https://cdn.vn/a"),
+            ("http://other.vn/a", "http://other.vn/a"),
+            (
+                "#muc-2",
+                "https://portal.example.vn/tin/bai-viet/abc?x=1#muc-2",
+            ),
+            (
+                "?page=2",
+                "https://portal.example.vn/tin/bai-viet/abc?page=2",
+            ),
+            ("a/b/..", "https://portal.example.vn/tin/bai-viet/a/"),
+            (
+                " https://laichau.gov.vn/a?b=1 ",
+                "https://laichau.gov.vn/a?b=1",
+            ),
+            ("HTTPS://Example.VN/A", "https://example.vn/A"),
+            ("mailto:toa-soan@example.vn", "mailto:toa-soan@example.vn"),
+            // A backslash is a slash in http(s) URLs: a plain link to a host.
+            ("\\\\evil\\share", "https://evil/share"),
+        ];
+        for (reference, resolved) in cases {
+            assert_eq!(link(reference).as_deref(), Some(resolved), "{reference:?}");
+        }
         assert_eq!(
-            resolve(BASE, "images/a.svg"),
-            "https://portal.example.vn/tin/bai-viet/images/a.svg"
+            gate("http://127.0.0.1:8080", "api/", UrlUse::Fetch).as_deref(),
+            Some("http://127.0.0.1:8080/api/")
         );
+    }
+
+    /// The defect of issue 9: `str::trim` uncovered a scheme that the old
+    /// check, which stripped only up to U+0020, had not seen. The gate checks
+    /// what the parser resolved, so no disguise changes the verdict.
+    #[test]
+    fn the_gate_refuses_script_and_data_urls_however_disguised() {
+        let disguises = [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "\u{a0}javascript:alert(1)",
+            "\u{3000}javascript:alert(1)",
+            "\u{2028}javascript:alert(1)",
+            "\u{85}javascript:alert(1)",
+            "\u{feff}javascript:alert(1)",
+            "\u{a0}data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "blob:https://portal.example.vn/0",
+            "",
+            "   ",
+            "\u{0}",
+        ];
+        for reference in disguises {
+            for use_ in [UrlUse::Link, UrlUse::Image, UrlUse::Fetch] {
+                let out = gate(BASE, reference, use_);
+                // Either refused, or a harmless relative path of this site:
+                // what no scheme could be recognised in is a path segment.
+                if let Some(url) = &out {
+                    assert!(
+                        url.starts_with("https://portal.example.vn/"),
+                        "{reference:?} as {use_:?} gave {url}"
+                    );
+                }
+            }
+        }
+        assert_eq!(link("javascript:alert(1)"), None);
         assert_eq!(
-            resolve(BASE, "../x.json"),
-            "https://portal.example.vn/tin/x.json"
+            gate(BASE, "data:image/png;base64,AAAA", UrlUse::Image),
+            None
         );
-        assert_eq!(
-            resolve(BASE, "./../../../../x"),
-            "https://portal.example.vn/x"
-        );
-        assert_eq!(resolve(BASE, "/api/"), "https://portal.example.vn/api/");
-        assert_eq!(resolve(BASE, "//cdn.vn/a"), "https://cdn.vn/a");
-        assert_eq!(resolve(BASE, "http://other.vn/a"), "http://other.vn/a");
-        assert_eq!(
-            resolve(BASE, "#muc-2"),
-            "https://portal.example.vn/tin/bai-viet/abc?x=1#muc-2"
-        );
-        assert_eq!(
-            resolve(BASE, "?page=2"),
-            "https://portal.example.vn/tin/bai-viet/abc?page=2"
-        );
-        assert_eq!(
-            resolve(BASE, "a/b/.."),
-            "https://portal.example.vn/tin/bai-viet/a/"
-        );
-        assert_eq!(
-            resolve("http://127.0.0.1:8080", "api/"),
-            "http://127.0.0.1:8080/api/"
-        );
+        assert_eq!(gate(BASE, "mailto:a@b.vn", UrlUse::Image), None);
+        assert_eq!(gate(BASE, "mailto:a@b.vn", UrlUse::Fetch), None);
     }
 
     #[test]
@@ -288,6 +307,11 @@ mod tests {
             api_base("http://h/app/", Some("/data?v=2")),
             "http://h/data/"
         );
+        assert_eq!(
+            api_base("http://h/app/", Some("javascript:alert(1)")),
+            "http://h/app/api/",
+            "only an http(s) endpoint is taken"
+        );
     }
 
     #[test]
@@ -297,18 +321,6 @@ mod tests {
         assert_eq!(router_base("http://h/some/sub/path/"), "/some/sub/path");
         assert_eq!(router_base("http://h/app/index.html"), "/app");
         assert_eq!(router_base("not a url"), "");
-    }
-
-    #[test]
-    fn schemes_are_recognised_case_insensitively() {
-        assert_eq!(
-            scheme_of("JavaScript:alert(1)").as_deref(),
-            Some("javascript")
-        );
-        assert_eq!(scheme_of("mailto:a@b.vn").as_deref(), Some("mailto"));
-        assert_eq!(scheme_of("images/a:b.png"), None);
-        assert_eq!(scheme_of("/a:b"), None);
-        assert_eq!(scheme_of("1http://x"), None);
     }
 
     #[test]
@@ -369,5 +381,10 @@ mod tests {
             Some("http://127.0.0.1:8080")
         );
         assert_eq!(origin_of("mailto:x@y"), None);
+        assert_eq!(origin_of("javascript:alert(1)"), None);
+        assert_eq!(
+            origin_of(" https://Sonha.example.vn/cu/?x=1#y ").as_deref(),
+            Some("https://sonha.example.vn")
+        );
     }
 }

@@ -1,0 +1,67 @@
+//! The two things the app sends: a vote, and a page view.
+
+use web_sys::AbortController;
+
+use super::{decode, json_string, post_text, ApiError, Endpoint, RatingTotals};
+
+/// POSTs a vote of `stars` on `slug` and returns the endpoint's new totals.
+///
+/// `vote_id` identifies this one vote: made once when the reader first sends
+/// it and sent again, unchanged, by "Thử lại", so an endpoint that counted
+/// the first attempt (whose answer was lost to a timeout) can drop the retry.
+pub async fn post_vote(
+    endpoint: &Endpoint,
+    slug: &str,
+    stars: u8,
+    vote_id: &str,
+) -> Result<RatingTotals, ApiError> {
+    let url = endpoint.ratings(slug)?;
+    let controller = AbortController::new().map_err(|_| ApiError::Network {
+        url: url.clone(),
+        detail: "AbortController unavailable".into(),
+    })?;
+    let body = format!("{{\"stars\":{stars},\"vote_id\":{}}}", json_string(vote_id));
+    let answer = post_text(&url, &body, &controller.signal()).await?;
+    decode(&url, &answer)
+}
+
+/// POSTs `{"path": route}` to `stats/hit`, fire-and-forget: the answer and
+/// any error are ignored, and the request is not tied to the page (a hit for
+/// a page the reader already left still counts).
+pub fn post_hit(endpoint: &Endpoint, route: &str) {
+    let (Ok(url), Ok(controller)) = (endpoint.url("stats/hit"), AbortController::new()) else {
+        return;
+    };
+    let body = format!("{{\"path\":{}}}", json_string(route));
+    leptos::task::spawn_local(async move {
+        let _ = post_text(&url, &body, &controller.signal()).await;
+    });
+}
+
+/// A fresh vote id: 128 random bits as 32 hex digits, from the browser's
+/// cryptographic generator (every browser that runs wasm has had
+/// `crypto.getRandomValues` for years, on http pages too).
+pub fn new_vote_id() -> String {
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    hex(&bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes
+        .iter()
+        .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 15)]])
+        .map(char::from)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn vote_ids_are_hex() {
+        assert_eq!(super::hex(&[0, 0xab, 0x0f, 0xf0]), "00ab0ff0");
+    }
+}
