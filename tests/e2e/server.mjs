@@ -3,7 +3,9 @@
 // Unknown paths under the prefix get 404.html with status 404 (GitHub Pages,
 // Netlify and S3 website hosting behave so), which is how deep links survive a
 // reload. With --brotli, text assets are sent brotli-compressed when the
-// browser accepts it (pre-compressed once, as a CDN does).
+// browser accepts it (pre-compressed once, as a CDN does). The build's
+// _headers file (Netlify / Cloudflare Pages format: the Content-Security-Policy
+// and the other security headers) is honoured, as those hosts do.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -34,6 +36,29 @@ const types = {
   ".jpg": "image/jpeg",
   ".webp": "image/webp",
 };
+/** DIST/_headers as [[pattern, {name: value}]]: a path line, then indented headers. */
+async function readHeaderRules() {
+  let text = "";
+  try {
+    text = await readFile(join(root, "_headers"), "utf8");
+  } catch {
+    return [];
+  }
+  const rules = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = new RegExp("^" + line.trim().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*") + "$");
+      rules.push([pattern, {}]);
+    } else if (rules.length) {
+      const [name, ...value] = line.trim().split(":");
+      rules[rules.length - 1][1][name.trim().toLowerCase()] = value.join(":").trim();
+    }
+  }
+  return rules;
+}
+const headerRules = await readHeaderRules();
+
 const compressible = new Set([".html", ".js", ".wasm", ".css", ".json", ".svg"]);
 const brotliCache = new Map();
 
@@ -71,6 +96,9 @@ createServer(async (req, res) => {
     "content-type": types[ext] ?? "application/octet-stream",
     "cache-control": "no-cache",
   };
+  for (const [pattern, values] of headerRules) {
+    if (pattern.test(url.pathname)) Object.assign(headers, values);
+  }
   if (useBrotli && compressible.has(ext) && /\bbr\b/.test(req.headers["accept-encoding"] ?? "")) {
     if (!brotliCache.has(file)) {
       brotliCache.set(
