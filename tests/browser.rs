@@ -1,6 +1,7 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): the article view
-//! mounted with fixture data, the sanitiser's DOM half on hostile input, and
-//! the head tags replaced per route.
+//! mounted with fixture data, the sanitiser's DOM half on hostile input and
+//! the hostile-vector corpus, the URL gate swept over every code point, the
+//! crash page, and the head tags replaced per route.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
@@ -8,6 +9,8 @@ use portal_reader::api::{Article, RatingTotals};
 use portal_reader::env::AppEnv;
 use portal_reader::pages::ArticleView;
 use portal_reader::sanitize::dom::{sanitized_fragment, BodyContext};
+use portal_reader::sanitize::{tag_rule, TagRule, MAX_DEPTH};
+use portal_reader::urls::{gate, UrlUse};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -65,7 +68,7 @@ fn query(host: &web_sys::Element, selector: &str) -> web_sys::Element {
 async fn article_view_mounts_with_fixture_data() {
     let host = host();
     let handle = leptos::mount::mount_to(host.clone(), || {
-        provide_context(AppEnv::new(APP, Some("api/")));
+        portal_reader::provide_app_context(AppEnv::new(APP, Some("api/")));
         view! { <ArticleView article=fixture() /> }
     });
     leptos::task::tick().await;
@@ -106,6 +109,14 @@ async fn article_view_mounts_with_fixture_data() {
     assert_eq!(figure_img.get_attribute("onerror"), None);
     assert_eq!(figure_img.get_attribute("loading").as_deref(), Some("lazy"));
     assert_eq!(
+        figure_img.get_attribute("decoding").as_deref(),
+        Some("async")
+    );
+    assert_eq!(
+        figure_img.get_attribute("referrerpolicy").as_deref(),
+        Some("no-referrer")
+    );
+    assert_eq!(
         query(&body, "figcaption").text_content().unwrap(),
         "Chú thích A"
     );
@@ -124,15 +135,103 @@ async fn article_view_mounts_with_fixture_data() {
     host.remove();
 }
 
+const CONTEXT: BodyContext = BodyContext {
+    page_base: APP,
+    api_base: "http://127.0.0.1:8090/app/api/",
+    origin: "http://127.0.0.1:8090",
+    router_base: "/app",
+    table_label: "Bảng",
+};
+
+/// Waits `ms` milliseconds: long enough for images to fail and their
+/// handlers (if any had survived) to run.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// `window.__pwned`, which every payload sets through `alert` (replaced
+/// below) or directly.
+fn pwned() -> wasm_bindgen::JsValue {
+    js_sys::Reflect::get(&window(), &"__pwned".into()).unwrap()
+}
+
+fn arm_alert() {
+    let set =
+        js_sys::Function::new_with_args("v", "window.__pwned = v === undefined ? 'alert' : v");
+    for name in ["alert", "confirm", "prompt"] {
+        js_sys::Reflect::set(&window(), &name.into(), &set).unwrap();
+    }
+}
+
+/// Sanitises `html` into a holder attached to the live document (where
+/// images load and handlers could fire), and returns the holder.
+fn sanitise_live(html: &str) -> web_sys::Element {
+    let holder = document().create_element("div").unwrap();
+    holder
+        .append_child(&sanitized_fragment(html, &CONTEXT).unwrap())
+        .unwrap();
+    document().body().unwrap().append_child(&holder).unwrap();
+    holder
+}
+
+/// Every element is one the allowlist keeps (or the table's scroll region),
+/// every attribute one it sets, and every URL attribute, read back by the
+/// browser's own `URL`, has an allowed scheme.
+fn assert_only_allowlisted(holder: &web_sys::Element, what: &str) {
+    const ATTRIBUTES: &[&str] = &[
+        "lang",
+        "href",
+        "cite",
+        "src",
+        "alt",
+        "title",
+        "width",
+        "height",
+        "colspan",
+        "rowspan",
+        "scope",
+        "start",
+        "datetime",
+        "rel",
+        "loading",
+        "decoding",
+        "referrerpolicy",
+    ];
+    let all = holder.query_selector_all("*").unwrap();
+    for i in 0..all.length() {
+        let el: web_sys::Element = all.item(i).unwrap().unchecked_into();
+        let name = el.local_name();
+        let region = name == "div" && el.class_name() == "table-scroll";
+        assert!(
+            region || matches!(tag_rule(&name), TagRule::Keep(kept) if kept == name),
+            "{what}: <{name}> in {}",
+            holder.inner_html()
+        );
+        for attribute in el.get_attribute_names().iter() {
+            let attribute = attribute.as_string().unwrap();
+            let allowed = ATTRIBUTES.contains(&attribute.as_str())
+                || (region
+                    && ["class", "role", "tabindex", "aria-label"].contains(&attribute.as_str()));
+            assert!(allowed, "{what}: {attribute} on <{name}>");
+            if ["href", "src", "cite"].contains(&attribute.as_str()) {
+                let value = el.get_attribute(&attribute).unwrap();
+                let scheme = web_sys::Url::new(&value)
+                    .map(|u| u.protocol())
+                    .unwrap_or_default();
+                let ok = matches!(scheme.as_str(), "http:" | "https:")
+                    || (scheme == "mailto:" && attribute != "src");
+                assert!(ok, "{what}: {attribute}={value:?}");
+            }
+        }
+    }
+}
+
 #[wasm_bindgen_test]
-fn sanitiser_rebuilds_only_what_the_allowlist_allows() {
-    let context = BodyContext {
-        page_base: APP,
-        api_base: "http://127.0.0.1:8090/app/api/",
-        origin: "http://127.0.0.1:8090",
-        router_base: "/app",
-        table_label: "Bảng",
-    };
+async fn sanitiser_rebuilds_only_what_the_allowlist_allows() {
+    arm_alert();
     let hostile = concat!(
         "<p style=\"color:red\" class=\"x\" id=\"y\" onclick=\"window.__pwned=4\">Chữ</p>",
         "<img src=x onerror=\"window.__pwned=5\">",
@@ -146,11 +245,8 @@ fn sanitiser_rebuilds_only_what_the_allowlist_allows() {
         "<a href=\"bai-viet/khac\">trong</a>",
         "<a href=\"https://example.org/\">ngoài</a>",
     );
-    let fragment = sanitized_fragment(hostile, &context).unwrap();
-    let holder = document().create_element("div").unwrap();
-    holder.append_child(&fragment).unwrap();
+    let holder = sanitise_live(hostile);
     let html = holder.inner_html();
-
     for banned in [
         "style=",
         "class=",
@@ -195,28 +291,180 @@ fn sanitiser_rebuilds_only_what_the_allowlist_allows() {
             ),
         ]
     );
-    let pwned = js_sys::Reflect::get(&window(), &"__pwned".into()).unwrap();
-    assert!(pwned.is_undefined(), "no hostile code ran");
+    // The image is in the live document and fails to load: its handler,
+    // had it survived, would have run by now.
+    sleep(300).await;
+    assert!(pwned().is_undefined(), "no hostile code ran: {:?}", pwned());
+    holder.remove();
 }
 
+/// The corpus in tests/fixtures/hostile-html.json: DOMPurify's and OWASP's
+/// filter-evasion classes. For each, `<p>before</p>` + vector + `<p>after</p>`
+/// must keep both paragraphs' text, contain only what the allowlist keeps,
+/// and, live in the document for a while, run nothing.
+#[wasm_bindgen_test]
+async fn hostile_vectors_run_nothing_and_keep_the_content_around_them() {
+    arm_alert();
+    let corpus: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("fixtures/hostile-html.json")).unwrap();
+    assert!(corpus.len() >= 100, "the corpus is all there");
+    let mut holders = Vec::new();
+    let mut lost = Vec::new();
+    for vector in &corpus {
+        let source = vector["source"].as_str().unwrap();
+        let html = vector["html"].as_str().unwrap();
+        let holder = sanitise_live(&format!("<p>before</p>{html}<p>after</p>"));
+        assert_only_allowlisted(&holder, source);
+        let text = holder.text_content().unwrap_or_default();
+        if !(text.contains("before") && text.contains("after")) {
+            lost.push(format!("{source}: {}", holder.inner_html()));
+        }
+        holders.push(holder);
+    }
+    assert!(lost.is_empty(), "content lost around {lost:#?}");
+    sleep(500).await;
+    assert!(pwned().is_undefined(), "a vector ran: {:?}", pwned());
+    for holder in holders {
+        holder.remove();
+    }
+}
+
+/// Nesting is flattened below MAX_DEPTH, so a hostile body cannot grow the
+/// stack: the tree it builds is never deeper than that, and the text stays.
 #[wasm_bindgen_test]
 fn deep_nesting_is_flattened_not_overflowed() {
-    let context = BodyContext {
-        page_base: APP,
-        api_base: APP,
-        origin: "http://127.0.0.1:8090",
-        router_base: "/app",
-        table_label: "Bảng",
-    };
+    fn depth(node: &web_sys::Node) -> usize {
+        let children = node.child_nodes();
+        1 + (0..children.length())
+            .filter_map(|i| children.item(i))
+            .map(|c| depth(&c))
+            .max()
+            .unwrap_or(0)
+    }
+    // Chromium's parser itself stops nesting at 512; 400 levels get through,
+    // and must be more than the sanitiser lets through.
+    let levels = 400;
+    assert!(MAX_DEPTH < levels / 4, "MAX_DEPTH is a real limit");
     let html = format!(
         "{}sâu{}",
-        "<div><b>".repeat(5000),
-        "</b></div>".repeat(5000)
+        "<b><i>".repeat(levels / 2),
+        "</i></b>".repeat(levels / 2)
     );
-    let fragment = sanitized_fragment(&html, &context).unwrap();
+    let fragment = sanitized_fragment(&html, &CONTEXT).unwrap();
     let holder = document().create_element("div").unwrap();
     holder.append_child(&fragment).unwrap();
     assert!(holder.text_content().unwrap().contains("sâu"));
+    let depth = depth(&holder);
+    assert!(
+        depth <= MAX_DEPTH + 2,
+        "the rebuilt tree is {depth} levels deep, more than MAX_DEPTH allows"
+    );
+}
+
+/// Issue 9's sweep: every code point U+0000–U+FFFF (but the surrogates, which
+/// no Rust string and no decoded JSON can hold) (a) before `javascript:`,
+/// `data:` and `vbscript:`, and (b) after each letter of `javascript`, through
+/// the gate as a link and as an image, compared with what the browser's own
+/// `new URL()` makes of the same string.
+#[wasm_bindgen_test]
+async fn the_gate_lets_no_other_scheme_through_for_any_code_point() {
+    let base = "http://127.0.0.1:8090/app/bai-viet/x";
+    let mut checked = 0u32;
+    let mut through = 0u32;
+    for cp in (0u32..=0xFFFF).filter_map(char::from_u32) {
+        if cp as u32 % 2048 == 0 {
+            // Let the runner read the page now and then.
+            sleep(0).await;
+        }
+        let mut inputs = Vec::with_capacity(13);
+        for scheme in ["javascript:alert(1)", "data:text/html,x", "vbscript:x"] {
+            inputs.push(format!("{cp}{scheme}"));
+        }
+        let word = "javascript";
+        for i in 1..=word.len() {
+            inputs.push(format!("{}{cp}{}:alert(1)", &word[..i], &word[i..]));
+        }
+        for input in &inputs {
+            let browser = web_sys::Url::new_with_base(input, base).ok();
+            for use_ in [UrlUse::Link, UrlUse::Image] {
+                checked += 1;
+                let Some(out) = gate(base, input, use_) else {
+                    continue;
+                };
+                through += 1;
+                let browser = browser
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{input:?} passed but does not parse"));
+                let scheme = browser.protocol();
+                assert!(
+                    matches!(scheme.as_str(), "http:" | "https:"),
+                    "U+{:04X}: {input:?} passed as {out:?}, which the browser reads as {scheme}",
+                    cp as u32
+                );
+                assert_eq!(
+                    out,
+                    browser.href(),
+                    "the gate hands on exactly what it checked"
+                );
+            }
+        }
+    }
+    // 63 488 code points x 13 strings x 2 uses.
+    assert_eq!(checked, 63_488 * 13 * 2);
+    leptos::logging::log!("gate sweep: {checked} checks, {through} passed as http(s)");
+}
+
+/// The same sweep through the whole sanitiser, the code points written as
+/// character references in the HTML (how `&nbsp;javascript:` got through).
+#[wasm_bindgen_test]
+async fn the_sanitiser_lets_no_script_url_through_for_any_code_point() {
+    let points: Vec<u32> = (0u32..=0xFFFF)
+        .filter(|cp| char::from_u32(*cp).is_some())
+        .collect();
+    for batch in points.chunks(2048) {
+        let mut html = String::new();
+        for cp in batch {
+            html.push_str(&format!(
+                "<a href=\"&#x{cp:X};javascript:alert(1)\">a</a><a href=\"java&#x{cp:X};script:alert(1)\">b</a>\
+                 <img src=\"&#x{cp:X};data:image/svg+xml,x\"><blockquote cite=\"&#x{cp:X};vbscript:x\">c</blockquote>"
+            ));
+        }
+        let fragment = sanitized_fragment(&html, &CONTEXT).unwrap();
+        let holder = document().create_element("div").unwrap();
+        holder.append_child(&fragment).unwrap();
+        assert_only_allowlisted(&holder, "sweep");
+        sleep(0).await;
+    }
+}
+
+/// The panic hook's page: what replaces the app when it aborts.
+#[wasm_bindgen_test]
+fn the_crash_page_says_so_in_both_languages_with_a_reload_link() {
+    let body = document().body().unwrap();
+    let saved: Vec<web_sys::Node> = {
+        let nodes = body.child_nodes();
+        (0..nodes.length()).filter_map(|i| nodes.item(i)).collect()
+    };
+    portal_reader::crash::show_crash_page();
+    let text = body.text_content().unwrap();
+    let link = body
+        .query_selector("main.crash[role=alert] a.button")
+        .unwrap();
+    let href = link.as_ref().and_then(|a| a.get_attribute("href"));
+    // Put the runner's page back before asserting.
+    body.set_text_content(None);
+    for node in saved {
+        body.append_child(&node).unwrap();
+    }
+    assert!(
+        text.contains("Đã xảy ra lỗi") && text.contains("Something went wrong"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Tải lại trang") && text.contains("Reload the page"),
+        "{text}"
+    );
+    assert_eq!(href, Some(window().location().href().unwrap()));
 }
 
 #[wasm_bindgen_test]

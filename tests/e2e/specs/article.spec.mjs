@@ -1,5 +1,5 @@
 // The article page: content, figures, deep links, not-found, hostile bodies.
-import { test, expect, articleLoaded, SLUGS, TEA_TITLE } from "./helpers.mjs";
+import { test, expect, articleLoaded, expectHostileMarkup, SLUGS, TEA_TITLE } from "./helpers.mjs";
 
 test("an article opens from the home page and its figures show", async ({ page }) => {
   await page.goto("/");
@@ -60,6 +60,7 @@ for (const [what, path] of [
 }
 
 test("hostile HTML in a body is neutralised, its content kept", async ({ page }) => {
+  expectHostileMarkup(page);
   await page.route(`**/api/articles/${SLUGS.newest}.json`, async (route) => {
     const response = await route.fetch();
     const article = await response.json();

@@ -1,5 +1,6 @@
-// Shared fixtures: every test fails on an uncaught exception or a wasm panic,
-// and `axe` checks a page against WCAG 2.x A/AA with axe-core.
+// Shared fixtures: every test fails on an uncaught exception, a wasm panic or
+// a Content-Security-Policy violation, and `axe` checks a page against WCAG
+// 2.x A/AA with axe-core.
 import { test as base, expect } from "@playwright/test";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
@@ -7,18 +8,41 @@ import { readFileSync } from "node:fs";
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
+/** Pages whose test feeds hostile markup to the sanitiser: see `expectHostileMarkup`. */
+const hostile = new WeakSet();
+
+/**
+ * Declares that this page's article bodies carry inline handlers or style
+ * attributes on purpose. Chromium checks the policy even while the sanitiser
+ * parses them in its inert document (nothing runs, and nothing of them reaches
+ * the page: the tests check that), and reports "inline event handler" and
+ * "inline style" violations for them; only those two kinds are then expected.
+ */
+export function expectHostileMarkup(page) {
+  hostile.add(page);
+}
+const PARSE_TIME = /^(Executing inline event handler|Applying inline style) violates/;
+
 export const test = base.extend({
   page: async ({ page }, use) => {
     const errors = [];
+    const violations = [];
     page.on("pageerror", (error) => errors.push(error.message));
     page.on("console", (message) => {
       // A Rust panic reaches the console as an error with "panicked at".
       if (message.type() === "error" && /panicked|RuntimeError|unreachable/.test(message.text())) {
         errors.push(message.text());
       }
+      // Chromium reports every blocked script, style, image or request so.
+      if (/Content Security Policy/.test(message.text())) violations.push(message.text());
     });
     await use(page);
+    // A routed request still in flight when the test ends (a sidebar widget
+    // fetching after the assertions) must not fail the run.
+    await page.unrouteAll({ behavior: "ignoreErrors" });
     expect(errors, "no uncaught errors or panics in the page").toEqual([]);
+    const unexpected = violations.filter((v) => !(hostile.has(page) && PARSE_TIME.test(v)));
+    expect(unexpected, "no Content-Security-Policy violations").toEqual([]);
   },
 });
 export { expect };
@@ -60,6 +84,23 @@ export async function withSite(page, patch) {
     const response = await route.fetch();
     const site = await response.json();
     await route.fulfill({ response, json: { ...site, ...patch } });
+  });
+}
+
+/**
+ * Serves the page at `path` as `scripts/set-endpoint DIST URL --zalo` would
+ * have written it: its policy, as meta and header, allowing Zalo's plugin.
+ * The policy comes from the same code the build uses (.tools/csp.mjs).
+ */
+export async function withZaloPolicy(page, path) {
+  const { inlineHashes, endpointOrigin, policy, withPolicy } = await import("../../../.tools/csp.mjs");
+  await page.route((url) => url.pathname === path, async (route) => {
+    const response = await route.fetch();
+    const html = await response.text();
+    const facts = { ...inlineHashes(html), endpoint: endpointOrigin(html), zalo: true };
+    const headers = { ...response.headers(), "content-security-policy": policy(facts, { header: true }) };
+    delete headers["content-length"];
+    await route.fulfill({ response, headers, body: withPolicy(html, policy(facts)) });
   });
 }
 

@@ -1,5 +1,5 @@
 // Share links and star ratings under an article.
-import { test, expect, axe, articleLoaded, withSite, SLUGS } from "./helpers.mjs";
+import { test, expect, axe, articleLoaded, withSite, withZaloPolicy, SLUGS } from "./helpers.mjs";
 import { ROOT } from "../playwright.config.mjs";
 
 const ARTICLE = `/bai-viet/${SLUGS.reserved}`;
@@ -40,6 +40,8 @@ test("every share link is exactly the documented URL, and nothing loads from els
 
 test("Zalo's plugin loads only after the reader's first click", async ({ page }) => {
   await withSite(page, { share: { zalo_oaid: "1234567890" } });
+  // A portal that uses Zalo deploys with `scripts/set-endpoint … --zalo`.
+  await withZaloPolicy(page, ARTICLE);
   const zalo = [];
   await page.route("https://sp.zalo.me/**", (route) => {
     zalo.push(route.request().url());
@@ -139,7 +141,8 @@ test("with rating_submit the vote is POSTed and the server's totals shown", asyn
   await rating(page).locator("label[for=rating-star-5]").click();
   await rating(page).getByRole("button", { name: "Gửi đánh giá" }).click();
   await expect(rating(page).locator(".rating__summary")).toContainText("Tổng số điểm của bài viết là: 100 trong 20 đánh giá");
-  expect(body).toEqual({ stars: 5 });
+  // A vote id lets the endpoint count a retried vote once (issue 9).
+  expect(body).toEqual({ stars: 5, vote_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
   await expect(rating(page).locator(".rating__own")).toHaveText("Bạn đã đánh giá bài viết này 5 / 5 sao.");
   await expect(rating(page).locator("[role=status]")).toHaveText("Cảm ơn bạn đã đánh giá.");
 });
@@ -149,7 +152,9 @@ test("a failed POST rolls the totals back, says so, and may be retried", async (
   let fail = true;
   let release;
   const held = new Promise((resolve) => (release = resolve));
+  const ids = [];
   await page.route(`**/api/articles/${SLUGS.reserved}/ratings`, async (route) => {
+    ids.push(route.request().postDataJSON().vote_id);
     if (fail) {
       await held;
       return route.fulfill({ status: 500, body: "" });
@@ -173,6 +178,9 @@ test("a failed POST rolls the totals back, says so, and may be retried", async (
   await rating(page).getByRole("button", { name: "Thử lại" }).click();
   await expect(rating(page).locator(".rating__own")).toHaveText("Bạn đã đánh giá bài viết này 2 / 5 sao.");
   await expect(rating(page).locator(".rating__summary")).toContainText("77 trong 18 đánh giá");
+  // "Thử lại" sends the same vote again: the same id.
+  expect(ids).toHaveLength(2);
+  expect(ids[1]).toBe(ids[0]);
 });
 
 test("bad JSON from the vote endpoint also rolls back", async ({ page }) => {
