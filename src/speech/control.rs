@@ -46,6 +46,13 @@ pub fn ReadAloud(title: String, body: NodeRef<Div>) -> impl IntoView {
     // Which reading is current: the end of a stopped one must not stop the next.
     let run = StoredValue::new(0u32);
     let main_button = NodeRef::<Button>::new();
+    // Some engines (Firefox) load their voice list on the first request for
+    // it and fail a reading started before it is there: ask early.
+    Effect::new(move |_| {
+        if let Some(synth) = synthesiser() {
+            let _ = synth.get_voices();
+        }
+    });
 
     let start = move || {
         let (Some(synth), Some(body)) = (synthesiser(), body.get_untracked()) else {
@@ -64,6 +71,32 @@ pub fn ReadAloud(title: String, body: NodeRef<Div>) -> impl IntoView {
             .iter()
             .map(|v| v.unchecked_into::<SpeechSynthesisVoice>())
             .find(|v| voice_matches(&v.lang(), lang));
+        let finished = Closure::<dyn FnMut()>::new(move || {
+            if run.try_get_value() == Some(this_run) {
+                state.try_set(State::Idle);
+                status.try_set(None);
+            }
+        })
+        .into_js_value();
+        // A piece the engine cannot say (Firefox fails the first reading
+        // while its voice list is still loading) ends the reading and says
+        // so; "interrupted" and "canceled" are our own cancel().
+        let failed = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            let kind = js_sys::Reflect::get(&event, &"error".into())
+                .ok()
+                .and_then(|k| k.as_string())
+                .unwrap_or_default();
+            if run.try_get_value() == Some(this_run) && kind != "interrupted" && kind != "canceled"
+            {
+                run.try_update_value(|r| *r += 1);
+                if let Some(synth) = synthesiser() {
+                    synth.cancel();
+                }
+                state.try_set(State::Idle);
+                status.try_set(Some(|t| t.listen_failed));
+            }
+        })
+        .into_js_value();
         let last = pieces.len() - 1;
         for (i, piece) in pieces.iter().enumerate() {
             let Ok(utterance) = SpeechSynthesisUtterance::new_with_text(piece) else {
@@ -71,16 +104,9 @@ pub fn ReadAloud(title: String, body: NodeRef<Div>) -> impl IntoView {
             };
             utterance.set_lang(lang);
             utterance.set_voice(voice.as_ref());
+            utterance.set_onerror(Some(failed.unchecked_ref()));
             if i == last {
-                let finished = Closure::<dyn FnMut()>::new(move || {
-                    if run.try_get_value() == Some(this_run) {
-                        state.try_set(State::Idle);
-                        status.try_set(None);
-                    }
-                })
-                .into_js_value();
                 utterance.set_onend(Some(finished.unchecked_ref()));
-                utterance.set_onerror(Some(finished.unchecked_ref()));
             }
             synth.speak(&utterance);
         }
