@@ -2,8 +2,8 @@
 // and dist-sub/ (built with --public-url /some/sub/path/), in Debian's Chromium.
 import { defineConfig } from "@playwright/test";
 
-export const ROOT = "http://127.0.0.1:8090";
-export const SUB = "http://127.0.0.1:8091/some/sub/path/";
+import { ROOT, SUB } from "./fixtures.mjs";
+export { ROOT, SUB };
 
 export default defineConfig({
   testDir: "./specs",
@@ -33,12 +33,12 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: "node server.mjs --dir ../../dist --port 8090",
+      command: "node server.mjs --dir ../../dist --port 8090 --overlay fixtures/overlay",
       url: `${ROOT}/index.html`,
       reuseExistingServer: !process.env.CI,
     },
     {
-      command: "node server.mjs --dir ../../dist-sub --port 8091 --prefix /some/sub/path/",
+      command: "node server.mjs --dir ../../dist-sub --port 8091 --prefix /some/sub/path/ --overlay fixtures/overlay",
       url: `${SUB}index.html`,
       reuseExistingServer: !process.env.CI,
     },

@@ -6,6 +6,15 @@
 // browser accepts it (pre-compressed once, as a CDN does). The build's
 // _headers file (Netlify / Cloudflare Pages format: the Content-Security-Policy
 // and the other security headers) is honoured, as those hosts do.
+//
+// Two options for the engine suite (WebDriver has no request interception):
+//   --overlay DIR  files under DIR are served in place of the build's (test
+//                  fixtures such as a hostile article, fixtures/overlay/);
+//   --probe        every HTML page gets <script src="__probe.js"> first in its
+//                  head (same origin, so the policy allows it): it records
+//                  errors and policy violations for the tests to read, and
+//                  with ?test-no-storage makes localStorage throw. A request
+//                  carrying the cookie test-delay-wasm=1 gets the wasm 3 s late.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -24,6 +33,9 @@ const root = resolve(args.dir ?? "../../dist");
 const port = Number(args.port ?? 8090);
 const prefix = args.prefix ?? "/";
 const useBrotli = Boolean(args.brotli);
+const overlay = args.overlay ? resolve(args.overlay) : null;
+const probe = Boolean(args.probe);
+const here = new URL(".", import.meta.url).pathname;
 
 const types = {
   ".html": "text/html; charset=utf-8",
@@ -84,7 +96,8 @@ createServer(async (req, res) => {
     return;
   }
   const relative = normalize(pathname.slice(prefix.length) || "/").replace(/^(\.\.[/\\])+/, "");
-  let file = await fileAt(join(root, relative));
+  let file = (overlay && (await fileAt(join(overlay, relative)))) || (await fileAt(join(root, relative)));
+  if (probe && relative === "__probe.js") file = join(here, "probe.js");
   let status = 200;
   if (!file) {
     file = join(root, "404.html");
@@ -92,6 +105,14 @@ createServer(async (req, res) => {
   }
   const ext = extname(file);
   let body = await readFile(file);
+  if (probe && ext === ".html") {
+    // Before everything else in <head>: right after <meta charset>.
+    const tag = `<script src="${prefix}__probe.js"></script>`;
+    body = Buffer.from(body.toString().replace(/(<meta\b[^>]*charset[^>]*>)/i, `$1${tag}`));
+  }
+  if (ext === ".wasm" && /(^|;\s*)test-delay-wasm=1/.test(req.headers.cookie ?? "")) {
+    await new Promise((done) => setTimeout(done, 3000));
+  }
   const headers = {
     "content-type": types[ext] ?? "application/octet-stream",
     "cache-control": "no-cache",

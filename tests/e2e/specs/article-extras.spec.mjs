@@ -123,10 +123,13 @@ async function stubSpeech(page) {
       pending: false,
       paused: false,
       queue: [],
-      getVoices: () => [
-        { lang: "en-US", name: "English voice" },
-        { lang: "vi-VN", name: "Vietnamese voice" },
-      ],
+      getVoices() {
+        if (!log.some((e) => e.op === "speak")) window.__voicesAskedBeforePlay = true;
+        return [
+          { lang: "en-US", name: "English voice" },
+          { lang: "vi-VN", name: "Vietnamese voice" },
+        ];
+      },
       speak(u) {
         log.push({ op: "speak", text: u.text, lang: u.lang, voice: u.voice && u.voice.name });
         this.queue.push(u);
@@ -144,6 +147,12 @@ async function stubSpeech(page) {
         log.push({ op: "cancel" });
         this.queue = [];
         this.speaking = false;
+      },
+      // The test's way to say "the engine could not say the first piece"
+      // (Firefox, before its voice list has loaded): an error event.
+      fail(kind) {
+        const first = this.queue[0];
+        first?.onerror?.(Object.assign(new Event("error"), { error: kind }));
       },
       // The test's way to say "the last piece has been spoken".
       finish() {
@@ -208,6 +217,24 @@ test("read aloud speaks the title and the text with a Vietnamese voice: play, pa
   await page.evaluate(() => window.speechSynthesis.finish());
   await expect(main).toHaveText("Nghe đọc bài viết");
   await expect(stop).toHaveCount(0);
+});
+
+test("a reading the engine cannot start says so and returns to the start (seen in Firefox)", async ({ page }) => {
+  await stubSpeech(page);
+  await page.goto(`/bai-viet/${SLUGS.table}`);
+  await articleLoaded(page);
+  const main = page.locator(".reader-tools button").first();
+  await main.click();
+  await expect(main).toHaveText("Tạm dừng");
+  // Our own cancel reports "interrupted": that is no failure.
+  await page.evaluate(() => window.speechSynthesis.fail("interrupted"));
+  await expect(main).toHaveText("Tạm dừng");
+  await page.evaluate(() => window.speechSynthesis.fail("synthesis-failed"));
+  await expect(main).toHaveText("Nghe đọc bài viết");
+  await expect(page.getByRole("status").filter({ hasText: "Trình duyệt không đọc được bài viết lúc này." })).toBeAttached();
+  await expect(page.getByRole("button", { name: "Dừng đọc" })).toHaveCount(0);
+  // The control asked for the voice list before the reader pressed it.
+  expect(await page.evaluate(() => window.__voicesAskedBeforePlay)).toBe(true);
 });
 
 test("read aloud stops when the reader leaves the article", async ({ page }) => {

@@ -46,6 +46,7 @@ export const test = base.extend({
   },
 });
 export { expect };
+export { SLUGS, TEA_TITLE, RESERVED_TITLE, RESERVED_CANONICAL, HOSTILE_TEXT, shareLinks } from "../fixtures.mjs";
 
 /** Runs axe-core on the page; returns the violations (id, impact, targets). */
 export async function axe(page, tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]) {
@@ -65,18 +66,6 @@ export async function axe(page, tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21a
 export async function articleLoaded(page) {
   await expect(page.locator("article.article h1")).toBeVisible();
 }
-
-/** Articles of the embedded data the tests rely on (the first two on page 1). */
-export const TEA_TITLE = "Nông dân vùng cao thu hoạch chè Shan tuyết vụ cuối năm";
-export const SLUGS = {
-  // related: one existing article and one slug that does not resolve.
-  land: "tu-01-12-nop-ho-so-dat-dai-truc-tuyen",
-  newest: "khai-mac-ky-hop-thu-muoi-hdnd-tinh",
-  // kinh-te, first of page 2: newer is the tea article (page 1), older the co-op.
-  table: "thu-ngan-sach-chin-thang-dat-82-phan-tram",
-  tea: "nong-dan-vung-cao-thu-hoach-che-shan-tuyet",
-  reserved: "hoi-dap-ho-tro-nha-o-3-cung-2026",
-};
 
 /** Serves site.json with some fields replaced. */
 export async function withSite(page, patch) {

@@ -1,10 +1,10 @@
 // Share links and star ratings under an article.
-import { test, expect, axe, articleLoaded, withSite, withZaloPolicy, SLUGS } from "./helpers.mjs";
+import { test, expect, axe, articleLoaded, withSite, withZaloPolicy, shareLinks, SLUGS, RESERVED_TITLE, RESERVED_CANONICAL } from "./helpers.mjs";
 import { ROOT } from "../playwright.config.mjs";
 
 const ARTICLE = `/bai-viet/${SLUGS.reserved}`;
-const TITLE = 'Hỏi & đáp: hỗ trợ "nhà ở 3 cứng" năm 2026 – ai được nhận, nhận bao nhiêu? #2026 🏠';
-const CANONICAL = `https://sonha.example.vn/bai-viet/${SLUGS.reserved}`;
+const TITLE = RESERVED_TITLE;
+const CANONICAL = RESERVED_CANONICAL;
 
 const share = (page) => page.locator("section.share");
 const rating = (page) => page.locator("section.rating");
@@ -15,16 +15,7 @@ test("every share link is exactly the documented URL, and nothing loads from els
   await page.goto(ARTICLE);
   await articleLoaded(page);
   await expect(share(page)).toBeVisible();
-  const u = encodeURIComponent(CANONICAL);
-  const t = encodeURIComponent(TITLE);
-  const expected = {
-    "Chia sẻ lên Facebook (mở thẻ mới)": `https://www.facebook.com/sharer/sharer.php?u=${u}`,
-    "Chia sẻ lên X (mở thẻ mới)": `https://twitter.com/intent/tweet?text=${t}&url=${u}`,
-    "Chia sẻ lên LinkedIn (mở thẻ mới)": `https://www.linkedin.com/sharing/share-offsite/?url=${u}`,
-    "Chia sẻ lên Telegram (mở thẻ mới)": `https://t.me/share/url?url=${u}&text=${t}`,
-    "Chia sẻ lên e-mail": `mailto:?subject=${t}&body=${t}%0A%0A${u}`,
-  };
-  for (const [name, href] of Object.entries(expected)) {
+  for (const [name, href] of Object.entries(shareLinks(CANONICAL, TITLE))) {
     const link = share(page).getByRole("link", { name, exact: true });
     await expect(link).toHaveAttribute("href", href);
     await expect(link).toHaveAttribute("rel", "noopener noreferrer");
