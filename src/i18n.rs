@@ -93,7 +93,6 @@ pub struct Text {
     pub back_home: &'static str,
     pub author: &'static str,
     pub source: &'static str,
-    pub published: &'static str,
     pub updated: &'static str,
     pub table_region: &'static str,
     pub footer_note: &'static str,
@@ -181,17 +180,6 @@ pub struct Text {
 }
 
 impl Text {
-    /// The name of a contrast level, for announcements.
-    pub fn contrast_name(&self, level: crate::a11y::Contrast) -> &'static str {
-        use crate::a11y::Contrast;
-        match level {
-            Contrast::Soft => self.contrast_soft,
-            Contrast::Normal => self.contrast_normal,
-            Contrast::High => self.contrast_high,
-            Contrast::Maximum => self.contrast_maximum,
-        }
-    }
-
     /// What a reader is told when loading failed, in plain words.
     pub fn error_message(&self, error: &ApiError) -> String {
         match error {
@@ -238,7 +226,6 @@ pub static VI: Text = Text {
     back_home: "Về trang chủ",
     author: "Tác giả",
     source: "Nguồn",
-    published: "Đăng lúc",
     updated: "Cập nhật",
     table_region: "Bảng số liệu, có thể cuộn ngang",
     footer_note: "Bản đọc tin nhanh, dễ đọc trên mọi thiết bị.",
@@ -376,7 +363,6 @@ pub static EN: Text = Text {
     back_home: "Back to the home page",
     author: "Author",
     source: "Source",
-    published: "Published",
     updated: "Updated",
     table_region: "Data table, scrolls sideways",
     footer_note: "A fast article reader, easy to read on any device.",

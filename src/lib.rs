@@ -1,27 +1,46 @@
 //! The portal reader: a Leptos single-page app on a static JSON endpoint.
 //!
-//! The module tree is the product: `api` (contract and client), `a11y` (text
-//! size and contrast), `pages` (one
-//! file per route), `shell` (header, navigation, footer), `ui` (small shared
-//! views), `sanitize` (the allowlist for article HTML), `i18n` (every string),
-//! with pure logic (`urls`, `format`, `sanitize`'s rules) testable natively.
+//! The module tree is the product. Pure rules sit beside the views that use
+//! them and are tested natively; views get their data from context and touch
+//! the browser only in effects, handlers and [`env::browser`].
+//!
+//! - `api`: the endpoint contract (types), the client (GET and POST with
+//!   timeout, abort and size limit), loading hooks, decoding, errors.
+//! - `env`: where the app runs (base URL, endpoint) and what it may ask of
+//!   the browser (storage, system settings, which APIs exist).
+//! - `site`: `site.json` for the whole app, and the content language.
+//! - `page`: the page being shown: its head facts and its main column.
+//! - `prefs`: the reader's language, text size and contrast, as one context.
+//! - `shell`: skip link, header, language switch, navigation, layout, footer.
+//! - `pages`: one file per route, and the list and related views they share.
+//! - `widgets`: the sidebar: statistics, boundary map, latest news, categories.
+//! - `ui`: small views several pages share (error panel, cards, links, dates).
+//! - `a11y`: text size and contrast rules, and the toolbar.
+//! - `share`, `rating`, `speech`: sharing, star ratings, read aloud.
+//! - `head`: canonical, Open Graph, Twitter and JSON-LD tags.
+//! - `sanitize`: the allowlist for article HTML. `urls`: the URL gate,
+//!   slugs and routes. `format`: dates, numbers, reading time. `i18n`: every
+//!   interface string in both languages. `crash`: the panic page.
 
-pub mod a11y;
+mod a11y;
 pub mod api;
 pub mod crash;
 pub mod env;
 pub mod format;
 pub mod head;
 pub mod i18n;
+pub mod page;
 pub mod pages;
-pub mod prefs;
+mod prefs;
 pub mod rating;
 pub mod sanitize;
 pub mod share;
-pub mod shell;
+mod shell;
+pub mod site;
 pub mod speech;
-pub mod storage;
-pub mod ui;
+#[cfg(test)]
+mod test_support;
+mod ui;
 pub mod urls;
 pub mod widgets;
 
@@ -29,51 +48,21 @@ use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 
-use api::{use_load, Site};
 use env::AppEnv;
 use pages::{ArticlePage, CategoryPage, HomePage, NotFound};
 use prefs::Prefs;
 use shell::Shell;
 
-/// The text of an inline `<script id=…>` of index.html: the scripts that run
-/// before the wasm repeat a few rules of the Rust code, and tests keep them equal.
-#[cfg(test)]
-pub(crate) fn index_html_script(id: &str) -> String {
-    let html = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html"))
-        .expect("index.html is readable");
-    html.split(&format!("<script id=\"{id}\">"))
-        .nth(1)
-        .and_then(|rest| rest.split("</script>").next())
-        .unwrap_or_else(|| panic!("index.html has the script {id}"))
-        .to_string()
-}
-
-/// `site.json`, loaded once for the whole app and shared as context.
-#[derive(Clone, Copy)]
-pub struct SiteData(pub api::Loader<Site>);
-
-/// The language code of the content (`site.json`'s `lang`), for the views'
-/// `lang` attributes: see [`prefs::use_content_lang`].
-#[derive(Clone, Copy)]
-pub struct ContentLang(pub Memo<&'static str>);
-
 /// Provides what every view reads from context: the deployment (`env`), the
-/// reader's preferences, `site.json` (loading starts here) and the content
-/// language. `App` calls it once; component tests call it too, so a view
-/// under test sees exactly what it sees in the app.
+/// reader's preferences, `site.json` (loading starts here) with the content
+/// language, and the page context. `App` calls it once; component tests call
+/// it too, so a view under test sees exactly what it sees in the app.
 pub fn provide_app_context(env: AppEnv) {
     let endpoint = env.endpoint.clone();
     provide_context(env);
     provide_context(Prefs::new());
-    let site = use_load(move || endpoint.site());
-    provide_context(SiteData(site));
-    provide_context(ContentLang(Memo::new(move |_| {
-        let lang = site.with(|s| match s {
-            api::Load::Ready(site) => i18n::Lang::of_content(site.lang.as_deref()),
-            _ => i18n::Lang::Vi,
-        });
-        lang.code()
-    })));
+    site::provide_site(endpoint);
+    page::provide_page_context();
 }
 
 /// The whole app: context providers, the router and the shell.
@@ -82,7 +71,7 @@ pub fn App() -> impl IntoView {
     let env = AppEnv::from_document();
     let router_base = env.router_base.clone();
     provide_app_context(env);
-    expect_context::<Prefs>().apply_to_document();
+    prefs::use_prefs_on_document();
 
     view! {
         <Router base=router_base>

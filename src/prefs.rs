@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 
-use crate::a11y::{system, Contrast, TextSize, CONTRAST_KEY, TEXT_SIZE_KEY};
+use crate::a11y::{Contrast, TextSize, CONTRAST_KEY, TEXT_SIZE_KEY};
+use crate::env::browser::{prefers_more_contrast, store, stored};
 use crate::i18n::{Lang, Text, LANG_KEY};
-use crate::storage;
 
-/// Provided as context by `App`; every view reads preferences from here.
+/// Provided as context by [`crate::provide_app_context`]; every view reads
+/// preferences from here.
 #[derive(Clone, Copy)]
 pub struct Prefs {
     /// Interface language. Article content is never translated.
@@ -19,13 +20,12 @@ impl Prefs {
     /// Starts from what the reader chose on an earlier visit, or from what the
     /// system asks for; garbage in storage counts as no choice.
     pub fn new() -> Self {
-        let stored_contrast = storage::read(CONTRAST_KEY);
         Self {
-            lang: RwSignal::new(Lang::parse(storage::read(LANG_KEY).as_deref())),
-            text_size: RwSignal::new(TextSize::parse(storage::read(TEXT_SIZE_KEY).as_deref())),
+            lang: RwSignal::new(Lang::parse(stored(LANG_KEY).as_deref())),
+            text_size: RwSignal::new(TextSize::parse(stored(TEXT_SIZE_KEY).as_deref())),
             contrast: RwSignal::new(Contrast::initial(
-                stored_contrast.as_deref(),
-                system::prefers_more_contrast(),
+                stored(CONTRAST_KEY).as_deref(),
+                prefers_more_contrast(),
             )),
         }
     }
@@ -33,32 +33,19 @@ impl Prefs {
     /// The reader picked an interface language: show it and remember it.
     pub fn choose_lang(&self, lang: Lang) {
         self.lang.set(lang);
-        storage::write(LANG_KEY, lang.code());
+        store(LANG_KEY, lang.code());
     }
 
     /// The reader picked a text size: show it and remember it.
     pub fn choose_text_size(&self, size: TextSize) {
         self.text_size.set(size);
-        storage::write(TEXT_SIZE_KEY, size.as_str());
+        store(TEXT_SIZE_KEY, size.as_str());
     }
 
     /// The reader picked a contrast level: show it and remember it.
     pub fn choose_contrast(&self, level: Contrast) {
         self.contrast.set(level);
-        storage::write(CONTRAST_KEY, level.as_str());
-    }
-
-    /// Puts the preferences on `<html>`, where the style sheets read them.
-    /// The pre-paint script in index.html did the same before the wasm loaded.
-    pub fn apply_to_document(self) {
-        Effect::new(move |_| {
-            let Some(html) = document().document_element() else {
-                return;
-            };
-            let _ = html.set_attribute("lang", self.lang.get().code());
-            let _ = html.set_attribute("data-text-size", self.text_size.get().as_str());
-            let _ = html.set_attribute("data-contrast", self.contrast.get().as_str());
-        });
+        store(CONTRAST_KEY, level.as_str());
     }
 }
 
@@ -68,19 +55,33 @@ impl Default for Prefs {
     }
 }
 
+/// Puts the preferences on `<html>`, where the style sheets read them, and
+/// keeps them there. The pre-paint script in index.html did the same before
+/// the wasm loaded.
+pub fn use_prefs_on_document() {
+    let prefs = use_prefs();
+    Effect::new(move |_| {
+        let Some(html) = document().document_element() else {
+            return;
+        };
+        let _ = html.set_attribute("lang", prefs.lang.get().code());
+        let _ = html.set_attribute("data-text-size", prefs.text_size.get().as_str());
+        let _ = html.set_attribute("data-contrast", prefs.contrast.get().as_str());
+    });
+}
+
 /// The preferences from context, provided by [`crate::provide_app_context`].
 ///
 /// Panics without it, on purpose: a view that silently made its own
 /// preferences would speak the wrong language and leak signals. Call it in
 /// a component body, where the owner is known, never in an event handler or
 /// after an `.await` (take what is needed before).
-#[track_caller]
 pub fn use_prefs() -> Prefs {
     expect_context::<Prefs>()
 }
 
 /// The interface strings in the current language, tracked.
-pub fn use_text() -> impl Fn() -> &'static Text + Copy + 'static {
+pub fn use_strings() -> impl Fn() -> &'static Text + Copy + Send + Sync + 'static {
     let lang = use_prefs().lang;
     move || lang.get().text()
 }
@@ -97,14 +98,4 @@ pub fn use_text() -> impl Fn() -> &'static Text + Copy + 'static {
 pub fn tr(pick: fn(&'static Text) -> &'static str) -> Signal<&'static str> {
     let lang = use_prefs().lang;
     Signal::derive(move || pick(lang.get().text()))
-}
-
-/// The language articles are written in, for `lang` attributes on content:
-/// an English interface around Vietnamese articles must not make screen
-/// readers speak Vietnamese with English rules. `site.json`'s `lang` says
-/// which; Vietnamese until it answers. Worked out once
-/// ([`crate::ContentLang`], provided with the preferences).
-#[track_caller]
-pub fn use_content_lang() -> Signal<&'static str> {
-    expect_context::<crate::ContentLang>().0.into()
 }

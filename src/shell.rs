@@ -7,20 +7,21 @@ use wasm_bindgen::JsCast;
 
 use crate::a11y::toolbar::A11yToolbar;
 use crate::api::{post_hit, Load, Site};
-use crate::env::AppEnv;
+use crate::env::use_env;
 use crate::i18n::Lang;
-use crate::prefs::{tr, use_content_lang, use_prefs, use_text};
+use crate::page::use_document_head;
+use crate::prefs::{tr, use_prefs, use_strings};
+use crate::site::{use_content_lang, use_site};
 use crate::ui::ErrorPanel;
 use crate::urls::routes;
 use crate::widgets::sidebar::Sidebar;
-use crate::SiteData;
 
 /// Landmarks in reading order, one `main` whose `h1` each page provides.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
-    provide_context(MainShown(RwSignal::new(false)));
-    focus_main_on_navigation();
-    count_page_views();
+    use_document_head();
+    use_focus_main_on_navigation();
+    use_page_view_counter();
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>
             {tr(|t| t.skip_link)}
@@ -74,9 +75,9 @@ fn LanguageSwitch() -> impl IntoView {
 /// The site name links home; while `site.json` loads it keeps its space.
 #[component]
 fn SiteName() -> impl IntoView {
-    let site = expect_context::<SiteData>().0;
-    let env = expect_context::<AppEnv>();
-    let t = use_text();
+    let site = use_site();
+    let env = use_env();
+    let t = use_strings();
     let name = move || match site.get() {
         Load::Ready(site) => site.name,
         Load::Loading => String::new(),
@@ -104,9 +105,9 @@ fn SiteName() -> impl IntoView {
 /// `aria-current="page"`. A failed `site.json` is reported here, with a retry.
 #[component]
 fn CategoryNav() -> impl IntoView {
-    let site = expect_context::<SiteData>().0;
-    let env = expect_context::<AppEnv>();
-    let t = use_text();
+    let site = use_site();
+    let env = use_env();
+    let t = use_strings();
     let pathname = use_location().pathname;
     let base = env.router_base.clone();
     // Category names are content (site.json); "Trang chủ" is interface.
@@ -161,11 +162,11 @@ fn CategoryNav() -> impl IntoView {
 /// The language of the site name as shown: the content's once `site.json`
 /// has given the name, the interface's for the fallback name.
 fn site_name_lang() -> Signal<&'static str> {
-    let site = expect_context::<SiteData>().0;
+    let site = use_site();
     let content = use_content_lang();
     let lang = use_prefs().lang;
     Signal::derive(move || {
-        if site.with(|s| matches!(s, Load::Ready(_))) {
+        if site.ready_map(|_| ()).is_some() {
             content.get()
         } else {
             lang.get().code()
@@ -175,8 +176,8 @@ fn site_name_lang() -> Signal<&'static str> {
 
 #[component]
 fn SiteFooter() -> impl IntoView {
-    let site = expect_context::<SiteData>().0;
-    let t = use_text();
+    let site = use_site();
+    let t = use_strings();
     let name = move || match site.get() {
         Load::Ready(site) => site.name,
         _ => t().site_fallback_name.to_string(),
@@ -220,7 +221,7 @@ fn focus_main(scroll: bool) {
 
 /// After a client-side navigation, screen reader and keyboard users start at
 /// the new page's content, as they would after a full page load.
-fn focus_main_on_navigation() {
+fn use_focus_main_on_navigation() {
     let pathname = use_location().pathname;
     Effect::new(move |previous: Option<String>| {
         let current = pathname.get();
@@ -235,98 +236,18 @@ fn focus_main_on_navigation() {
 /// counts them: on the first page and after each navigation to another path,
 /// never for a re-render (a language or text-size change). Fire-and-forget:
 /// the answer, and any error, are ignored.
-fn count_page_views() {
-    let site = expect_context::<SiteData>().0;
-    let env = expect_context::<AppEnv>();
+fn use_page_view_counter() {
+    let site = use_site();
+    let env = use_env();
     let pathname = use_location().pathname;
     let counted = StoredValue::new(None::<String>);
     Effect::new(move |_| {
         let path = pathname.get();
-        let wanted = site.with(|s| matches!(s, Load::Ready(site) if site.features.stats_hit));
+        let wanted = site.ready_map(|site| site.features.stats_hit) == Some(true);
         if !wanted || counted.with_value(|c| c.as_deref() == Some(path.as_str())) {
             return;
         }
         counted.set_value(Some(path.clone()));
         post_hit(&env.endpoint, &routes::route_of(&path, &env.router_base));
-    });
-}
-
-/// Whether the first page has shown what the reader came for (or its error).
-/// The sidebar's own requests wait for it, so on a slow line they never
-/// compete with the article for bandwidth and CPU. Set by [`use_page_head`],
-/// which every page calls once its main content is known.
-#[derive(Clone, Copy)]
-pub struct MainShown(pub RwSignal<bool>);
-
-/// What a page says about itself, for the window title and [`crate::head`].
-#[derive(Clone, Debug, Default)]
-pub struct PageFacts {
-    /// The page's own title; `None` on the home page (the site name alone).
-    pub title: Option<String>,
-    /// The route (from [`routes`]) this page is the canonical page of;
-    /// `None` for pages that should not be indexed.
-    pub route: Option<String>,
-    pub description: Option<String>,
-    /// An image path as the endpoint gives it, with its alt text.
-    pub image: Option<(String, Option<String>)>,
-    pub article: Option<crate::api::Article>,
-}
-
-/// Sets `document.title` ("page – site") and the head tags while the calling
-/// view is shown, again when `site.json` arrives.
-pub fn use_page_head(page: impl Fn() -> PageFacts + 'static) {
-    if let Some(MainShown(shown)) = use_context::<MainShown>() {
-        if !shown.get_untracked() {
-            shown.set(true);
-        }
-    }
-    let site = use_context::<SiteData>().map(|s| s.0);
-    let env = use_context::<AppEnv>();
-    let content_lang = crate::prefs::use_content_lang();
-    Effect::new(move |_| {
-        let facts = page();
-        let (site_name, site_url) = site
-            .map(|site| {
-                site.with(|s| match s {
-                    Load::Ready(site) => (Some(site.name.clone()), site.site_url.clone()),
-                    _ => (None, None),
-                })
-            })
-            .unwrap_or_default();
-        let title = match (&facts.title, &site_name) {
-            (Some(page), Some(site)) => format!("{page} – {site}"),
-            (Some(page), None) => page.clone(),
-            (None, Some(site)) => site.clone(),
-            (None, None) => return,
-        };
-        document().set_title(&title);
-        let Some(env) = &env else {
-            return;
-        };
-        let origin = crate::share::site_origin(site_url.as_deref(), &env.origin);
-        let canonical = facts.route.as_ref().map(|route| format!("{origin}{route}"));
-        let image = facts
-            .image
-            .as_ref()
-            .and_then(|(src, alt)| Some((env.endpoint.image(src)?, alt.as_deref())));
-        crate::head::dom::apply(&crate::head::tags(&crate::head::Page {
-            title: facts.title.as_deref().unwrap_or(&title),
-            site_name: site_name.as_deref(),
-            canonical: canonical.as_deref(),
-            site_origin: &origin,
-            description: facts.description.as_deref(),
-            image: image.as_ref().map(|(src, _)| src.as_str()),
-            image_alt: image.as_ref().and_then(|(_, alt)| *alt),
-            content_lang: content_lang.get(),
-            article: facts.article.as_ref(),
-        }));
-    });
-}
-
-/// [`use_page_head`] for pages that are not indexed: errors, not found.
-pub fn use_page_title(page: impl Fn() -> Option<String> + 'static) {
-    use_page_head(move || PageFacts {
-        title: page(),
-        ..PageFacts::default()
     });
 }

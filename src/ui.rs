@@ -1,14 +1,16 @@
 //! Small views shared by several pages: the error panel with its retry, the
-//! article card, the dated article link and loading skeletons.
+//! article card, the dated article link, the category link, dates and
+//! loading skeletons.
 
 use leptos::prelude::*;
 
-use crate::api::{ApiError, Article, ArticleSummary, Load};
-use crate::env::AppEnv;
-use crate::format::short_date;
-use crate::prefs::{tr, use_content_lang, use_prefs, use_text};
+use crate::api::{ApiError, Article, ArticleSummary};
+use crate::env::use_env;
+use crate::format::{long_date, short_date};
+use crate::page::{show_main, use_page_title};
+use crate::prefs::{tr, use_prefs, use_strings};
+use crate::site::{use_content_lang, use_site};
 use crate::urls::routes;
-use crate::SiteData;
 
 /// A failed load in plain words, the technical detail on demand, and "Thử lại".
 /// `role="alert"` makes screen readers announce it when it replaces content.
@@ -20,7 +22,7 @@ pub fn ErrorPanel(
     #[prop(optional)]
     compact: bool,
 ) -> impl IntoView {
-    let t = use_text();
+    let t = use_strings();
     let detail = error.to_string();
     let message = move || t().error_message(&error);
     view! {
@@ -42,6 +44,18 @@ pub fn ErrorPanel(
                 {tr(|t| t.retry)}
             </button>
         </div>
+    }
+}
+
+/// A page whose main content could not be loaded: the heading says so, the
+/// panel says why and retries, and the window title follows.
+pub fn error_page(error: ApiError, on_retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    let t = use_strings();
+    use_page_title(move || Some(t().error_heading.to_string()));
+    show_main();
+    view! {
+        <h1 class="page-title">{tr(|t| t.error_heading)}</h1>
+        <ErrorPanel error on_retry=move |_| on_retry() />
     }
 }
 
@@ -74,29 +88,9 @@ pub fn LoadingCards(#[prop(default = 3)] count: usize) -> impl IntoView {
 /// `eager` is for the first cards, likely in the first screen.
 #[component]
 pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> impl IntoView {
-    let env = expect_context::<AppEnv>();
-    let lang = use_prefs().lang;
-    let site = use_context::<SiteData>().map(|s| s.0);
+    let env = use_env();
     let content_lang = use_content_lang();
     let href = routes::article(&env.router_base, &article.slug);
-    // Tracked: the list may arrive before `site.json` does.
-    let category = {
-        let slug = article.category.clone();
-        let base = env.router_base.clone();
-        move || {
-            let slug = slug.as_deref()?;
-            let name = site?.with(|s| match s {
-                Load::Ready(site) => site.category(slug).map(|c| c.name.clone()),
-                _ => None,
-            })?;
-            let href = routes::category(&base, slug);
-            Some(view! {
-                <a class="card__category" href=href lang=content_lang>
-                    {name}
-                </a>
-            })
-        }
-    };
     let thumbnail = article.thumbnail.clone().and_then(|image| {
         let src = env.endpoint.image(&image.src)?;
         Some(view! {
@@ -111,8 +105,6 @@ pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> im
             />
         })
     });
-    let published = article.published_at.clone();
-    let datetime = published.clone();
     view! {
         <article class="card">
             {thumbnail}
@@ -121,10 +113,8 @@ pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> im
                     <a href=href>{article.title}</a>
                 </h2>
                 <p class="card__meta">
-                    {category}
-                    <time datetime=datetime>
-                        {move || short_date(&published, lang.get())}
-                    </time>
+                    {category_link(article.category, Some("card__category"), false)}
+                    <Date datetime=article.published_at />
                 </p>
                 {article.summary.map(|s| view! { <p class="card__summary" lang=content_lang>{s}</p> })}
             </div>
@@ -132,15 +122,60 @@ pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> im
     }
 }
 
+/// A link to the category `slug`, named as `site.json` names it; nothing
+/// while `site.json` loads or when it does not know the category (tracked:
+/// a list may arrive before `site.json` does). `in_list` wraps it in `<li>`.
+pub fn category_link(
+    slug: Option<String>,
+    class: Option<&'static str>,
+    in_list: bool,
+) -> impl IntoView {
+    let site = use_site();
+    let base = use_env().router_base;
+    let content_lang = use_content_lang();
+    move || {
+        let slug = slug.as_deref()?;
+        let name = site.ready_map(|site| site.category(slug).map(|c| c.name.clone()))??;
+        let link = view! {
+            <a class=class href=routes::category(&base, slug) lang=content_lang>
+                {name}
+            </a>
+        };
+        Some(if in_list {
+            view! { <li>{link}</li> }.into_any()
+        } else {
+            link.into_any()
+        })
+    }
+}
+
+/// A date from the endpoint as a `<time>`: the short form ("15/03/2024") or
+/// the `long` one ("Thứ Sáu, 15/03/2024, 08:00"), in the interface language.
+#[component]
+pub fn Date(
+    datetime: String,
+    #[prop(optional)] long: bool,
+    #[prop(optional)] class: Option<&'static str>,
+) -> impl IntoView {
+    let lang = use_prefs().lang;
+    let shown = datetime.clone();
+    let format = if long { long_date } else { short_date };
+    view! {
+        <time class=class datetime=datetime>
+            {move || format(&shown, lang.get())}
+        </time>
+    }
+}
+
 /// What an [`ArticleLink`] shows of an article.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Link {
+pub struct ArticleRef {
     pub slug: String,
     pub title: String,
     pub published_at: String,
 }
 
-impl From<Article> for Link {
+impl From<Article> for ArticleRef {
     fn from(a: Article) -> Self {
         Self {
             slug: a.slug,
@@ -150,7 +185,7 @@ impl From<Article> for Link {
     }
 }
 
-impl From<ArticleSummary> for Link {
+impl From<ArticleSummary> for ArticleRef {
     fn from(a: ArticleSummary) -> Self {
         Self {
             slug: a.slug,
@@ -164,10 +199,11 @@ impl From<ArticleSummary> for Link {
 /// newer/older links and the "Tin mới" widget. `current` marks the link to
 /// the page being read (`aria-current`), where a list can contain it.
 #[component]
-pub fn ArticleLink(link: Link, #[prop(optional)] current: Option<Signal<bool>>) -> impl IntoView {
-    let env = expect_context::<AppEnv>();
-    let lang = use_prefs().lang;
-    let published = link.published_at.clone();
+pub fn ArticleLink(
+    link: ArticleRef,
+    #[prop(optional)] current: Option<Signal<bool>>,
+) -> impl IntoView {
+    let env = use_env();
     let aria_current = move || current.is_some_and(|c| c.get()).then_some("page");
     view! {
         <a
@@ -178,8 +214,6 @@ pub fn ArticleLink(link: Link, #[prop(optional)] current: Option<Signal<bool>>) 
             {link.title}
         </a>
         " "
-        <time class="article-link__date" datetime=link.published_at>
-            {move || short_date(&published, lang.get())}
-        </time>
+        <Date datetime=link.published_at class="article-link__date" />
     }
 }

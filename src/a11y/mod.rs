@@ -1,7 +1,7 @@
 //! Text size and contrast: the rules, as pure data and functions.
 //!
-//! The toolbar ([`toolbar`]) only wires these to buttons; [`crate::storage`]
-//! keeps the reader's choice. The same allowlists are repeated once in JavaScript, in the
+//! The toolbar ([`toolbar`]) only wires these to buttons; [`crate::prefs`]
+//! holds and remembers the reader's choice. The same allowlists are repeated once in JavaScript, in the
 //! pre-paint script of `index.html` that applies a stored choice before the wasm
 //! loads (no flash of the default look); a test keeps the two in step.
 //!
@@ -10,8 +10,9 @@
 //! palette of design tokens: no inline styles, no filters, nothing that fights
 //! the browser's zoom or the system's colours.
 
-pub mod system;
 pub mod toolbar;
+
+use crate::i18n::Text;
 
 /// Local-storage keys. Changing them forgets every reader's choice.
 pub const TEXT_SIZE_KEY: &str = "portal.text-size";
@@ -124,12 +125,41 @@ impl Contrast {
         self.index().checked_sub(1).map(|i| Contrast::ALL[i])
     }
 
+    /// The level's name in the interface language, for announcements.
+    pub fn name(self, text: &Text) -> &'static str {
+        match self {
+            Contrast::Soft => text.contrast_soft,
+            Contrast::Normal => text.contrast_normal,
+            Contrast::High => text.contrast_high,
+            Contrast::Maximum => text.contrast_maximum,
+        }
+    }
+
     fn index(self) -> usize {
         Contrast::ALL
             .iter()
             .position(|c| *c == self)
             .unwrap_or_default()
     }
+}
+
+/// One press of a stepping button (text size or contrast, up or down): the
+/// value to move to, `None` at the limit, and what to announce. `templates`
+/// are the announcement of a change and the explanation at the limit; in
+/// both, `placeholder` is replaced by the `label` of the value shown after
+/// the press.
+pub fn step<T: Copy>(
+    current: T,
+    next: Option<T>,
+    templates: (&str, &str),
+    placeholder: &str,
+    label: impl Fn(T) -> String,
+) -> (Option<T>, String) {
+    let (template, shown) = match next {
+        Some(next) => (templates.0, next),
+        None => (templates.1, current),
+    };
+    (next, template.replace(placeholder, &label(shown)))
 }
 
 #[cfg(test)]
@@ -199,6 +229,31 @@ mod tests {
     }
 
     #[test]
+    fn a_step_moves_and_says_so_or_says_why_not() {
+        let vi = &crate::i18n::VI;
+        let size = TextSize::parse(Some("112.5"));
+        let (next, message) = step(
+            size,
+            size.bigger(),
+            (vi.announce_text_size, vi.announce_text_largest),
+            "{n}",
+            |s| s.percent_label(true),
+        );
+        assert_eq!(next.map(TextSize::as_str), Some("125"));
+        assert_eq!(message, "Cỡ chữ 125 %");
+        let top = Contrast::Maximum;
+        let (next, message) = step(
+            top,
+            top.more(),
+            (vi.announce_contrast, vi.announce_contrast_most),
+            "{level}",
+            |c| c.name(vi).to_string(),
+        );
+        assert_eq!(next, None);
+        assert_eq!(message, "Độ tương phản đã cao nhất: tối đa");
+    }
+
+    #[test]
     fn first_visit_follows_the_system_and_a_choice_wins() {
         assert_eq!(Contrast::initial(None, false), Contrast::Normal);
         assert_eq!(Contrast::initial(None, true), Contrast::High);
@@ -210,7 +265,7 @@ mod tests {
     /// The pre-paint script in index.html repeats these allowlists in JS.
     #[test]
     fn prepaint_script_knows_the_same_values() {
-        let script = crate::index_html_script("prepaint");
+        let script = crate::test_support::index_html_script("prepaint");
         let sizes = TEXT_SIZES.map(|s| format!("\"{s}\"")).join(",");
         assert!(
             script.contains(&format!("[{sizes}]")),

@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 
-use super::{Contrast, TextSize};
+use super::{step, Contrast, TextSize};
 use crate::i18n::{Lang, Text};
 use crate::prefs::{tr, use_prefs};
 
@@ -20,29 +20,29 @@ pub fn A11yToolbar(children: Children) -> impl IntoView {
     let announcement = RwSignal::new(String::new());
     let text = move || prefs.lang.get_untracked().text();
 
-    let step_size = move |step: fn(TextSize) -> Option<TextSize>, limit: fn(&Text) -> &str| {
-        let current = prefs.text_size.get_untracked();
-        let label = |size: TextSize| size.percent_label(prefs.lang.get_untracked() == Lang::Vi);
-        let message = match step(current) {
-            Some(next) => {
-                prefs.choose_text_size(next);
-                text().announce_text_size.replace("{n}", &label(next))
-            }
-            None => limit(text()).replace("{n}", &label(current)),
-        };
+    // Both kinds of buttons step through a scale the same way (`step`); only
+    // what they change and how they name it differ.
+    let step_size = move |next: fn(TextSize) -> Option<TextSize>, limit: fn(&Text) -> &str| {
+        let (t, current) = (text(), prefs.text_size.get_untracked());
+        let decimal_comma = prefs.lang.get_untracked() == Lang::Vi;
+        let templates = (t.announce_text_size, limit(t));
+        let (next, message) = step(current, next(current), templates, "{n}", |size| {
+            size.percent_label(decimal_comma)
+        });
+        if let Some(size) = next {
+            prefs.choose_text_size(size);
+        }
         announcement.set(message);
     };
-    let step_contrast = move |step: fn(Contrast) -> Option<Contrast>, limit: fn(&Text) -> &str| {
-        let current = prefs.contrast.get_untracked();
-        let message = match step(current) {
-            Some(next) => {
-                prefs.choose_contrast(next);
-                text()
-                    .announce_contrast
-                    .replace("{level}", text().contrast_name(next))
-            }
-            None => limit(text()).replace("{level}", text().contrast_name(current)),
-        };
+    let step_contrast = move |next: fn(Contrast) -> Option<Contrast>, limit: fn(&Text) -> &str| {
+        let (t, current) = (text(), prefs.contrast.get_untracked());
+        let templates = (t.announce_contrast, limit(t));
+        let (next, message) = step(current, next(current), templates, "{level}", |level| {
+            level.name(t).to_string()
+        });
+        if let Some(level) = next {
+            prefs.choose_contrast(level);
+        }
         announcement.set(message);
     };
     let disabled = |at_limit: bool| at_limit.then_some("true");

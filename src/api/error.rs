@@ -18,7 +18,7 @@ pub enum ApiError {
     /// (`index.html` or `404.html` with status 200) for a document it does
     /// not have. Shown as "not found".
     NotJson { url: String, content_type: String },
-    /// An answer longer than [`crate::api::MAX_BODY_BYTES`].
+    /// An answer longer than the client's limit (5 MB).
     TooLarge { url: String },
     /// No complete answer within [`crate::api::TIMEOUT_MS`].
     Timeout { url: String },

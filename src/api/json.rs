@@ -1,5 +1,6 @@
 //! JSON in and out: decoding a document into its contract type, and the
-//! one string-literal writer for the little JSON the app writes itself.
+//! small writer for the little JSON the app writes itself (request bodies,
+//! JSON-LD): strings, objects and arrays, safe inside `<script>`.
 
 use serde::de::DeserializeOwned;
 
@@ -35,6 +36,21 @@ pub fn json_string(text: &str) -> String {
     out
 }
 
+/// A JSON object from keys and values that are JSON already (from
+/// [`json_string`] or these builders), in the order given.
+pub fn json_object(fields: &[(&str, String)]) -> String {
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(key, value)| format!("{}:{value}", json_string(key)))
+        .collect();
+    format!("{{{}}}", body.join(","))
+}
+
+/// A JSON array of values that are JSON already.
+pub fn json_array(items: &[String]) -> String {
+    format!("[{}]", items.join(","))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +67,16 @@ mod tests {
             assert!(!literal.contains('<'), "{literal}");
             assert_eq!(serde_json::from_str::<String>(&literal).unwrap(), text);
         }
+    }
+
+    #[test]
+    fn objects_and_arrays_are_json() {
+        let object = json_object(&[
+            ("a", json_string("x")),
+            ("b", json_array(&["1".into(), json_string("</script>")])),
+        ]);
+        let value: serde_json::Value = serde_json::from_str(&object).unwrap();
+        assert_eq!(value["b"][1], "</script>");
+        assert_eq!(json_array(&[]), "[]");
     }
 }

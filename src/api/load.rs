@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use web_sys::{AbortController, AbortSignal};
 
 use super::client::get_text;
+use super::json::decode;
 use super::ApiError;
 
 /// The state of one document being fetched.
@@ -48,6 +49,15 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Loader<T> {
         self.decoded.with(f)
     }
 
+    /// What `f` makes of the document once it is there (tracked); `None`
+    /// while it loads or when it failed.
+    pub fn ready_map<R>(&self, f: impl FnOnce(&T) -> R) -> Option<R> {
+        self.decoded.with(|state| match state {
+            Load::Ready(value) => Some(f(value)),
+            _ => None,
+        })
+    }
+
     /// The address whose answer the current state holds (tracked): lets a
     /// caller tell which of several requests a `Ready` belongs to.
     pub fn url(&self) -> Option<String> {
@@ -70,12 +80,12 @@ pub fn use_load<T>(url: impl Fn() -> Result<String, ApiError> + 'static) -> Load
 where
     T: DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
 {
-    let text = use_text(Box::new(url));
+    let text = use_fetched_text(Box::new(url));
     let decoded = Memo::new(move |_| {
         text.state.with(|state| match state {
             Load::Loading => Load::Loading,
             Load::Failed(error) => Load::Failed(error.clone()),
-            Load::Ready((url, body)) => match super::decode(url, body) {
+            Load::Ready((url, body)) => match decode(url, body) {
                 Ok(value) => Load::Ready(value),
                 Err(error) => Load::Failed(error),
             },
@@ -91,7 +101,7 @@ struct TextLoader {
     attempt: RwSignal<u32>,
 }
 
-fn use_text(url: Box<dyn Fn() -> Result<String, ApiError>>) -> TextLoader {
+fn use_fetched_text(url: Box<dyn Fn() -> Result<String, ApiError>>) -> TextLoader {
     let state = RwSignal::new(Load::Loading);
     let attempt = RwSignal::new(0u32);
     let in_flight = StoredValue::new_local(None::<AbortController>);
@@ -151,21 +161,37 @@ fn use_text(url: Box<dyn Fn() -> Result<String, ApiError>>) -> TextLoader {
     TextLoader { state, attempt }
 }
 
-/// An abort signal that fires when the calling view goes away, for views that
-/// fetch several documents themselves (related articles, a walk through the
-/// list pages) instead of one through [`use_load`].
-pub fn page_signal() -> Option<AbortSignal> {
-    let controller = AbortController::new().ok()?;
-    let signal = controller.signal();
-    let controller = StoredValue::new_local(controller);
-    on_cleanup(move || {
-        controller.try_with_value(AbortController::abort);
+/// Runs `task` for views that fetch several documents themselves (related
+/// articles, a walk through the list pages) instead of one through
+/// [`use_load`]: once, in an effect (so only in the browser, never while the
+/// view is rendered elsewhere), with an abort signal that fires when the
+/// view goes away.
+pub fn use_page_fetch(task: impl FnOnce(AbortSignal) -> LocalTask + 'static) {
+    start_page_fetch(Box::new(task));
+}
+
+/// A task of [`use_page_fetch`], boxed so the effect around it exists once.
+pub type LocalTask = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
+fn start_page_fetch(task: Box<dyn FnOnce(AbortSignal) -> LocalTask>) {
+    let task = StoredValue::new_local(Some(task));
+    Effect::new(move |_| {
+        let (Some(task), Ok(controller)) = (
+            task.try_update_value(Option::take).flatten(),
+            AbortController::new(),
+        ) else {
+            return;
+        };
+        spawn_local(task(controller.signal()));
+        let controller = StoredValue::new_local(controller);
+        on_cleanup(move || {
+            controller.try_with_value(AbortController::abort);
+        });
     });
-    Some(signal)
 }
 
 /// GETs `url` and decodes it as `T`, with [`get_text`]'s timeout and errors.
 pub async fn get_json<T: DeserializeOwned>(url: &str, signal: &AbortSignal) -> Result<T, ApiError> {
     let body = get_text(url, signal).await?;
-    super::decode(url, &body)
+    decode(url, &body)
 }

@@ -11,10 +11,10 @@ mod load;
 pub mod models;
 mod post;
 
-pub use client::{get_text, post_text, MAX_BODY_BYTES, TIMEOUT_MS};
+pub use client::TIMEOUT_MS;
 pub use error::ApiError;
-pub use json::{decode, json_string};
-pub use load::{get_json, page_signal, use_load, Load, Loader};
+pub use json::{json_array, json_object, json_string};
+pub use load::{get_json, use_load, use_page_fetch, Load, Loader};
 pub use models::*;
 pub use post::{new_vote_id, post_hit, post_vote};
 
@@ -60,6 +60,11 @@ impl Endpoint {
 
     pub fn site(&self) -> Result<String, ApiError> {
         self.url("site.json")
+    }
+
+    /// The visitor statistics (optional in the contract).
+    pub fn stats(&self) -> Result<String, ApiError> {
+        self.url("stats.json")
     }
 
     /// A page of summaries: `articles.json` or a `next` path from a previous page.

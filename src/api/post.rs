@@ -2,7 +2,9 @@
 
 use web_sys::AbortController;
 
-use super::{decode, json_string, post_text, ApiError, Endpoint, RatingTotals};
+use super::client::post_text;
+use super::json::{decode, json_object, json_string};
+use super::{ApiError, Endpoint, RatingTotals};
 
 /// POSTs a vote of `stars` on `slug` and returns the endpoint's new totals.
 ///
@@ -20,7 +22,10 @@ pub async fn post_vote(
         url: url.clone(),
         detail: "AbortController unavailable".into(),
     })?;
-    let body = format!("{{\"stars\":{stars},\"vote_id\":{}}}", json_string(vote_id));
+    let body = json_object(&[
+        ("stars", stars.to_string()),
+        ("vote_id", json_string(vote_id)),
+    ]);
     let answer = post_text(&url, &body, &controller.signal()).await?;
     decode(&url, &answer)
 }
@@ -32,7 +37,7 @@ pub fn post_hit(endpoint: &Endpoint, route: &str) {
     let (Ok(url), Ok(controller)) = (endpoint.url("stats/hit"), AbortController::new()) else {
         return;
     };
-    let body = format!("{{\"path\":{}}}", json_string(route));
+    let body = json_object(&[("path", json_string(route))]);
     leptos::task::spawn_local(async move {
         let _ = post_text(&url, &body, &controller.signal()).await;
     });

@@ -9,7 +9,7 @@
 
 pub mod dom;
 
-use crate::api::{json_string as json, Article};
+use crate::api::{json_array, json_object as object, json_string as json, Article};
 use crate::i18n::Lang;
 use crate::rating::{average_tenths, format_average};
 
@@ -150,7 +150,7 @@ fn news_article(page: &Page, article: &Article, url: &str) -> String {
         fields.push(("description", json(description)));
     }
     if let Some(image) = page.image {
-        fields.push(("image", format!("[{}]", json(image))));
+        fields.push(("image", json_array(&[json(image)])));
     }
     // Without a named author the portal itself is the author.
     fields.push((
@@ -189,14 +189,6 @@ fn organisation(name: &str, url: &str) -> String {
         ("name", json(name)),
         ("url", json(url)),
     ])
-}
-
-fn object(fields: &[(&str, String)]) -> String {
-    let body: Vec<String> = fields
-        .iter()
-        .map(|(key, value)| format!("{}:{value}", json(key)))
-        .collect();
-    format!("{{{}}}", body.join(","))
 }
 
 #[cfg(test)]

@@ -6,18 +6,18 @@ use leptos_router::hooks::use_params_map;
 use super::related::{CategoryNeighbours, RelatedArticles};
 use super::NotFound;
 use crate::api::{use_load, Article, Load};
-use crate::env::AppEnv;
-use crate::format::{long_date, number, reading_minutes};
-use crate::prefs::{tr, use_content_lang, use_prefs, use_text};
+use crate::env::use_env;
+use crate::format::{number, reading_minutes};
+use crate::page::{show_main, use_page_head, PageFacts};
+use crate::prefs::{tr, use_prefs, use_strings};
 use crate::rating::widget::RatingWidget;
 use crate::sanitize::dom::{sanitized_fragment, BodyContext};
 use crate::share::buttons::ShareButtons;
 use crate::share::canonical_url;
-use crate::shell::{use_page_head, use_page_title, PageFacts};
+use crate::site::{use_content_lang, use_site};
 use crate::speech::control::ReadAloud;
-use crate::ui::ErrorPanel;
+use crate::ui::{category_link, error_page, Date};
 use crate::urls::routes;
-use crate::SiteData;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -31,20 +31,12 @@ pub fn ArticlePage() -> impl IntoView {
 
 #[component]
 fn ArticleLoader(slug: String) -> impl IntoView {
-    let endpoint = expect_context::<AppEnv>().endpoint;
-    let t = use_text();
+    let endpoint = use_env().endpoint;
     let article = use_load::<Article>(move || endpoint.article(&slug));
     move || match article.get() {
         Load::Loading => view! { <ArticleSkeleton /> }.into_any(),
         Load::Failed(error) if error.is_not_found() => view! { <NotFound /> }.into_any(),
-        Load::Failed(error) => {
-            use_page_title(move || Some(t().error_heading.to_string()));
-            view! {
-                <h1 class="page-title">{tr(|t| t.error_heading)}</h1>
-                <ErrorPanel error on_retry=move |_| article.retry() />
-            }
-            .into_any()
-        }
+        Load::Failed(error) => error_page(error, move || article.retry()).into_any(),
         Load::Ready(article) => view! { <ArticleView article /> }.into_any(),
     }
 }
@@ -53,8 +45,9 @@ fn ArticleLoader(slug: String) -> impl IntoView {
 /// mount with fixture data), then what is related to it.
 #[component]
 pub fn ArticleView(article: Article) -> impl IntoView {
-    let env = expect_context::<AppEnv>();
+    let env = use_env();
     let content_lang = use_content_lang();
+    show_main();
     {
         let article = article.clone();
         let route = routes::article(&env.router_base, &article.slug);
@@ -152,9 +145,7 @@ fn print_page() {
 #[component]
 fn ArticleMeta(article: Article) -> impl IntoView {
     let lang = use_prefs().lang;
-    let t = use_text();
-    let published = article.published_at.clone();
-    let datetime = published.clone();
+    let t = use_strings();
     let updated = article
         .updated_at
         .clone()
@@ -163,14 +154,12 @@ fn ArticleMeta(article: Article) -> impl IntoView {
     let views = article.views;
     view! {
         <p class="article__meta">
-            <time datetime=datetime>{move || long_date(&published, lang.get())}</time>
+            <Date datetime=article.published_at long=true />
             {updated
                 .map(|u| {
-                    let shown = u.clone();
                     view! {
                         <span class="article__updated">
-                            {tr(|t| t.updated)} ": "
-                            <time datetime=u>{move || long_date(&shown, lang.get())}</time>
+                            {tr(|t| t.updated)} ": " <Date datetime=u long=true />
                         </span>
                     }
                 })}
@@ -193,16 +182,11 @@ fn ArticleMeta(article: Article) -> impl IntoView {
 /// address bar.
 #[component]
 fn PrintSource(slug: String) -> impl IntoView {
-    let env = expect_context::<AppEnv>();
-    let site = use_context::<SiteData>().map(|s| s.0);
-    let t = use_text();
+    let env = use_env();
+    let site = use_site();
+    let t = use_strings();
     let url = move || {
-        let site_url = site.and_then(|site| {
-            site.with(|s| match s {
-                Load::Ready(site) => site.site_url.clone(),
-                _ => None,
-            })
-        });
+        let site_url = site.ready_map(|site| site.site_url.clone()).flatten();
         let url = canonical_url(site_url.as_deref(), &env.origin, &env.router_base, &slug);
         t().print_source.replace("{url}", &url)
     };
@@ -214,12 +198,12 @@ fn PrintSource(slug: String) -> impl IntoView {
 /// `site.json` leaves the defaults: links on this origin, votes kept locally.
 #[component]
 fn ReaderActions(article: Article) -> impl IntoView {
-    let site = use_context::<SiteData>().map(|s| s.0);
+    let site = use_site();
     move || {
-        let site = match site.map(|s| s.get()) {
-            Some(Load::Loading) => return ().into_any(),
-            Some(Load::Ready(site)) => Some(site),
-            Some(Load::Failed(_)) | None => None,
+        let site = match site.get() {
+            Load::Loading => return ().into_any(),
+            Load::Ready(site) => Some(site),
+            Load::Failed(_) => None,
         };
         let site_url = site.as_ref().and_then(|s| s.site_url.clone());
         let zalo_oaid = site.as_ref().and_then(|s| s.share.zalo_oaid.clone());
@@ -243,32 +227,15 @@ fn ReaderActions(article: Article) -> impl IntoView {
 /// `site.json` knows it.
 #[component]
 fn Breadcrumb(title: String, category: Option<String>) -> impl IntoView {
-    let env = expect_context::<AppEnv>();
-    let site = use_context::<SiteData>().map(|s| s.0);
-    let base = env.router_base.clone();
+    let env = use_env();
     let content_lang = use_content_lang();
-    let category_link = move || {
-        let slug = category.as_deref()?;
-        let name = site?.with(|s| match s {
-            Load::Ready(site) => site.category(slug).map(|c| c.name.clone()),
-            _ => None,
-        })?;
-        let href = routes::category(&base, slug);
-        Some(view! {
-            <li>
-                <a href=href lang=content_lang>
-                    {name}
-                </a>
-            </li>
-        })
-    };
     view! {
         <nav class="breadcrumb" aria-label=tr(|t| t.breadcrumb)>
             <ol role="list">
                 <li>
                     <a href=routes::home(&env.router_base)>{tr(|t| t.home)}</a>
                 </li>
-                {category_link}
+                {category_link(category, None, true)}
                 <li aria-current="page" lang=content_lang>
                     {title}
                 </li>
@@ -280,8 +247,8 @@ fn Breadcrumb(title: String, category: Option<String>) -> impl IntoView {
 /// The body, rebuilt from the allowlist into a fresh node. Never `inner_html`.
 #[component]
 fn ArticleBody(html: String, container: NodeRef<leptos::html::Div>) -> impl IntoView {
-    let env = expect_context::<AppEnv>();
-    let t = use_text();
+    let env = use_env();
+    let t = use_strings();
     let content_lang = use_content_lang();
     Effect::new(move |_| {
         let Some(container) = container.get() else {

@@ -3,16 +3,15 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::feed::{Feed, FeedView};
+use super::feed::{use_feed, FeedView};
 use super::NotFound;
 use crate::api::Load;
-use crate::env::AppEnv;
+use crate::env::use_env;
 use crate::i18n::Text;
-use crate::prefs::tr;
-use crate::shell::{use_page_head, PageFacts};
-use crate::ui::{ErrorPanel, LoadingCards};
+use crate::page::{show_main, use_page_head, PageFacts};
+use crate::site::use_site;
+use crate::ui::{error_page, LoadingCards};
 use crate::urls::routes;
-use crate::SiteData;
 
 /// How many summaries a category page starts with before "Xem thêm".
 const FIRST_BATCH: usize = 6;
@@ -20,7 +19,7 @@ const FIRST_BATCH: usize = 6;
 #[component]
 pub fn CategoryPage() -> impl IntoView {
     let params = use_params_map();
-    let site = expect_context::<SiteData>().0;
+    let site = use_site();
     // Rebuilt per slug, so moving between categories starts a fresh feed.
     move || {
         let slug = params.read().get("slug").unwrap_or_default();
@@ -30,11 +29,7 @@ pub fn CategoryPage() -> impl IntoView {
                 <LoadingCards />
             }
             .into_any(),
-            Load::Failed(error) => view! {
-                <h1 class="page-title">{tr(|t| t.error_heading)}</h1>
-                <ErrorPanel error on_retry=move |_| site.retry() />
-            }
-            .into_any(),
+            Load::Failed(error) => error_page(error, move || site.retry()).into_any(),
             Load::Ready(site) => match site.category(&slug) {
                 None => view! { <NotFound /> }.into_any(),
                 Some(category) => {
@@ -49,14 +44,15 @@ pub fn CategoryPage() -> impl IntoView {
 #[component]
 fn CategoryFeed(slug: String, name: String) -> impl IntoView {
     let title = name.clone();
-    let route = expect_context::<AppEnv>().router_base;
+    let route = use_env().router_base;
     let route = routes::category(&route, &slug);
     use_page_head(move || PageFacts {
         title: Some(title.clone()),
         route: Some(route.clone()),
         ..PageFacts::default()
     });
-    let feed = Feed::new(Some(slug), FIRST_BATCH);
+    show_main();
+    let feed = use_feed(Some(slug), FIRST_BATCH);
     view! {
         <h1 class="page-title">{name}</h1>
         <FeedView feed empty_text=|t: &Text| t.category_empty />

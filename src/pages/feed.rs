@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::api::{use_load, ApiError, ArticleList, ArticleSummary, Endpoint, Load, Loader};
-use crate::env::AppEnv;
+use crate::env::use_env;
 use crate::i18n::{Lang, Text};
-use crate::prefs::{tr, use_prefs, use_text};
+use crate::prefs::{tr, use_prefs, use_strings};
 use crate::ui::{ArticleCard, ErrorPanel, LoadingCards};
 
 /// The first page of every feed.
@@ -46,11 +46,15 @@ enum Status {
     End,
 }
 
+/// A feed of every summary, or of one category's, that starts by wanting
+/// `first_want` items; its effect lives as long as the calling view.
+pub fn use_feed(category: Option<String>, first_want: usize) -> Feed {
+    Feed::new(category, first_want)
+}
+
 impl Feed {
-    /// A feed of every summary, or of one category's, that starts by wanting
-    /// `first_want` items.
-    pub fn new(category: Option<String>, first_want: usize) -> Self {
-        let endpoint = expect_context::<AppEnv>().endpoint;
+    fn new(category: Option<String>, first_want: usize) -> Self {
+        let endpoint = use_env().endpoint;
         // Absolute addresses throughout, so `next` paths compare with `loaded`.
         let requested = RwSignal::new(endpoint.url(FIRST_PAGE).unwrap_or_default());
         let page = {
@@ -172,7 +176,7 @@ pub fn FeedView(
     #[prop(optional)]
     empty_text: Option<fn(&'static Text) -> &'static str>,
 ) -> impl IntoView {
-    let t = use_text();
+    let t = use_strings();
     let status = Memo::new(move |_| feed.status());
     let empty = Memo::new(move |_| feed.items.with(Vec::is_empty));
     let retry = move |_| feed.page.retry();

@@ -2,18 +2,17 @@
 
 use leptos::prelude::*;
 
-use crate::env::AppEnv;
-use crate::prefs::{tr, use_text};
-use crate::shell::use_page_title;
+use crate::env::use_env;
+use crate::page::{show_main, use_page_title};
+use crate::prefs::{tr, use_strings};
 use crate::urls::routes;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let t = use_text();
-    let home = use_context::<AppEnv>()
-        .map(|env| routes::home(&env.router_base))
-        .unwrap_or_else(|| "/".into());
+    let t = use_strings();
+    let home = routes::home(&use_env().router_base);
     use_page_title(move || Some(t().not_found_heading.to_string()));
+    show_main();
     view! {
         <section class="not-found" data-page="not-found">
             <h1>{tr(|t| t.not_found_heading)}</h1>

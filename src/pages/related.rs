@@ -7,10 +7,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{get_json, page_signal, Article, ArticleList, ArticleSummary};
-use crate::env::AppEnv;
+use crate::api::{get_json, use_page_fetch, Article, ArticleList, ArticleSummary};
+use crate::env::use_env;
 use crate::prefs::tr;
-use crate::ui::{ArticleLink, Link};
+use crate::ui::{ArticleLink, ArticleRef};
 use crate::urls::is_valid_slug;
 
 /// At most this many related articles are fetched and shown.
@@ -76,26 +76,29 @@ impl Neighbours {
 pub fn RelatedArticles(slug: String, related: Vec<String>) -> impl IntoView {
     let slugs = related_slugs(&slug, &related);
     // One slot per slug: None while loading or when it failed.
-    let found = RwSignal::new(vec![None::<Link>; slugs.len()]);
-    if let Some(signal) = page_signal() {
-        let endpoint = expect_context::<AppEnv>().endpoint;
-        for (i, slug) in slugs.into_iter().enumerate() {
-            let (signal, endpoint) = (signal.clone(), endpoint.clone());
-            spawn_local(async move {
-                let Ok(url) = endpoint.article(&slug) else {
-                    return;
-                };
-                if let Ok(article) = get_json::<Article>(&url, &signal).await {
-                    // A redirecting endpoint could answer with another article.
-                    if article.slug == slug {
-                        found.try_update(|slots| slots[i] = Some(article.into()));
+    let found = RwSignal::new(vec![None::<ArticleRef>; slugs.len()]);
+    let endpoint = use_env().endpoint;
+    use_page_fetch(move |signal| {
+        Box::pin(async move {
+            // All at once: each its own task, on the same abort signal.
+            for (i, slug) in slugs.into_iter().enumerate() {
+                let (signal, endpoint) = (signal.clone(), endpoint.clone());
+                spawn_local(async move {
+                    let Ok(url) = endpoint.article(&slug) else {
+                        return;
+                    };
+                    if let Ok(article) = get_json::<Article>(&url, &signal).await {
+                        // A redirecting endpoint could answer with another article.
+                        if article.slug == slug {
+                            found.try_update(|slots| slots[i] = Some(article.into()));
+                        }
                     }
-                }
-            });
-        }
-    }
+                });
+            }
+        })
+    });
     move || {
-        let links: Vec<Link> = found.get().into_iter().flatten().collect();
+        let links: Vec<ArticleRef> = found.get().into_iter().flatten().collect();
         (!links.is_empty()).then(|| {
             view! {
                 <section class="related" aria-labelledby="related-heading" data-section="related">
@@ -115,10 +118,10 @@ pub fn RelatedArticles(slug: String, related: Vec<String>) -> impl IntoView {
 /// "Bài mới hơn" / "Bài cũ hơn" in the same category, from the list pages.
 #[component]
 pub fn CategoryNeighbours(slug: String, category: String) -> impl IntoView {
-    let found = RwSignal::new((None::<Link>, None::<Link>));
-    if let Some(signal) = page_signal() {
-        let endpoint = expect_context::<AppEnv>().endpoint;
-        spawn_local(async move {
+    let found = RwSignal::new((None::<ArticleRef>, None::<ArticleRef>));
+    let endpoint = use_env().endpoint;
+    use_page_fetch(move |signal| {
+        Box::pin(async move {
             let mut neighbours = Neighbours::default();
             let mut next = Some("articles.json".to_string());
             for _ in 0..MAX_LIST_PAGES {
@@ -135,15 +138,15 @@ pub fn CategoryNeighbours(slug: String, category: String) -> impl IntoView {
                 next = list.next;
             }
             let (newer, older) = neighbours.result();
-            found.try_set((newer.map(Link::from), older.map(Link::from)));
-        });
-    }
+            found.try_set((newer.map(ArticleRef::from), older.map(ArticleRef::from)));
+        })
+    });
     move || {
         let (newer, older) = found.get();
         if newer.is_none() && older.is_none() {
             return None;
         }
-        let item = |link: Option<Link>, class: &'static str, label: Signal<&'static str>| {
+        let item = |link: Option<ArticleRef>, class: &'static str, label: Signal<&'static str>| {
             link.map(|link| {
                 view! {
                     <li class=class>

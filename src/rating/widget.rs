@@ -12,9 +12,9 @@ use leptos::prelude::*;
 
 use super::{average_line, is_valid, parse_stored, storage_key, summary, with_vote, MAX_STARS};
 use crate::api::{new_vote_id, post_vote, RatingTotals};
-use crate::env::AppEnv;
+use crate::env::browser::{store, stored};
+use crate::env::use_env;
 use crate::prefs::{tr, use_prefs};
-use crate::storage;
 
 thread_local! {
     /// Votes of this visit, for browsers without storage: once per visit then.
@@ -31,12 +31,12 @@ fn remembered(slug: &str) -> Option<u8> {
                 .find(|(s, _)| s == slug)
                 .map(|(_, n)| *n)
         })
-        .or_else(|| parse_stored(storage::read(&storage_key(slug)).as_deref()))
+        .or_else(|| parse_stored(stored(&storage_key(slug)).as_deref()))
 }
 
 fn remember(slug: &str, stars: u8) {
     VOTES.with(|votes| votes.borrow_mut().push((slug.to_string(), stars)));
-    storage::write(&storage_key(slug), &stars.to_string());
+    store(&storage_key(slug), &stars.to_string());
 }
 
 #[component]
@@ -48,7 +48,7 @@ pub fn RatingWidget(
     submit: bool,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
-    let endpoint = expect_context::<AppEnv>().endpoint;
+    let endpoint = use_env().endpoint;
     let server = RwSignal::new(totals);
     let voted = RwSignal::new(remembered(&slug));
     let choice = RwSignal::new(None::<u8>);

@@ -6,7 +6,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::{canonical_url, Target};
-use crate::env::AppEnv;
+use crate::env::browser::has_native_share;
+use crate::env::use_env;
 use crate::i18n::Lang;
 use crate::prefs::{tr, use_prefs};
 
@@ -22,7 +23,7 @@ pub fn ShareButtons(
     /// `site.json`'s `share.zalo_oaid`: without it there is no Zalo button.
     zalo_oaid: Option<String>,
 ) -> impl IntoView {
-    let env = expect_context::<AppEnv>();
+    let env = use_env();
     // Read here, in the component, not in the handlers: the interface
     // strings are picked when the reader clicks, from this context.
     let lang = use_prefs().lang;
@@ -217,10 +218,6 @@ async fn copy_to_clipboard(text: &str) -> bool {
         .unwrap_or(false);
     area.remove();
     copied
-}
-
-fn has_native_share() -> bool {
-    js_sys::Reflect::has(&window().navigator(), &JsValue::from_str("share")).unwrap_or(false)
 }
 
 /// The browser's share sheet (on phones: Zalo, Messenger and the rest). A

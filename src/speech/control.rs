@@ -7,8 +7,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
 
 use super::{pieces, voice_lang, voice_matches};
+use crate::env::browser::has_speech_synthesis;
 use crate::i18n::Text;
-use crate::prefs::{tr, use_content_lang, use_text};
+use crate::prefs::{tr, use_strings};
+use crate::site::use_content_lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
@@ -17,18 +19,13 @@ enum State {
     Paused,
 }
 
-/// The browser's synthesiser, when it has one: the control is absent
-/// otherwise (older browsers, some WebViews).
+/// The browser's synthesiser, when it has one ([`has_speech_synthesis`]):
+/// asked for in handlers and effects only.
 fn synthesiser() -> Option<SpeechSynthesis> {
-    let window = web_sys::window()?;
-    let present = |name: &str| {
-        js_sys::Reflect::get(&window, &JsValue::from_str(name))
-            .is_ok_and(|value| !value.is_undefined() && !value.is_null())
-    };
-    if !present("speechSynthesis") || !present("SpeechSynthesisUtterance") {
+    if !has_speech_synthesis() {
         return None;
     }
-    window.speech_synthesis().ok()
+    web_sys::window()?.speech_synthesis().ok()
 }
 
 /// "Nghe đọc bài viết": reads `title` and the rendered text of `body`. One
@@ -36,10 +33,10 @@ fn synthesiser() -> Option<SpeechSynthesis> {
 /// stays on it); "Dừng đọc" appears while reading. Leaving the page stops.
 #[component]
 pub fn ReadAloud(title: String, body: NodeRef<Div>) -> impl IntoView {
-    if synthesiser().is_none() {
+    if !has_speech_synthesis() {
         return ().into_any();
     }
-    let t = use_text();
+    let t = use_strings();
     let content_lang = use_content_lang();
     let state = RwSignal::new(State::Idle);
     let status = RwSignal::new(None::<fn(&Text) -> &str>);

@@ -164,7 +164,7 @@ mod tests {
     /// `is_valid_slug` accepts, or it would preload what the app never asks for.
     #[test]
     fn the_preload_script_knows_the_slug_rule_and_the_routes() {
-        let script = crate::index_html_script("preload-data");
+        let script = crate::test_support::index_html_script("preload-data");
         assert!(
             script.contains(r"/^\/bai-viet\/([A-Za-z0-9_-]{1,200})$/"),
             "{script}"

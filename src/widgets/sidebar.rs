@@ -7,25 +7,25 @@ use leptos_router::hooks::use_location;
 
 use super::{as_of_line, stat_rows};
 use crate::api::{use_load, ArticleList, Load, Site, Stats};
-use crate::env::AppEnv;
-use crate::prefs::{tr, use_content_lang, use_prefs};
-use crate::shell::MainShown;
+use crate::env::use_env;
+use crate::page::use_main_shown;
+use crate::prefs::{tr, use_prefs};
+use crate::site::{use_content_lang, use_site};
 use crate::ui::ArticleLink;
 use crate::urls::routes;
-use crate::SiteData;
 
 /// How many of the newest articles the "Tin mới" widget lists.
 const LATEST_COUNT: usize = 5;
 
 #[component]
 pub fn Sidebar() -> impl IntoView {
-    let env = expect_context::<AppEnv>();
+    let env = use_env();
     let pathname = use_location().pathname;
     let home = routes::home(&env.router_base);
     // On the home page the main column already is the latest news.
     let on_home = Memo::new(move |_| pathname.with(|p| *p == home));
     // Widgets that fetch wait until the page has shown its content.
-    let shown = use_context::<MainShown>().map_or(Signal::stored(true), |m| m.0.into());
+    let shown = use_main_shown();
     view! {
         <aside class="layout__sidebar" aria-label=tr(|t| t.sidebar)>
             {move || (shown.get() && !on_home.get()).then(|| view! { <LatestWidget /> })}
@@ -39,9 +39,9 @@ pub fn Sidebar() -> impl IntoView {
 /// "Thống kê truy cập" from `stats.json`, which is optional.
 #[component]
 fn StatsWidget() -> impl IntoView {
-    let endpoint = expect_context::<AppEnv>().endpoint;
+    let endpoint = use_env().endpoint;
     let lang = use_prefs().lang;
-    let stats = use_load::<Stats>(move || endpoint.url("stats.json"));
+    let stats = use_load::<Stats>(move || endpoint.stats());
     move || {
         let Load::Ready(stats) = stats.get() else {
             return ().into_any();
@@ -58,15 +58,14 @@ fn StatsWidget() -> impl IntoView {
                 }
             })
             .collect_view();
-        view! {
-            <section class="widget" aria-labelledby="widget-stats" data-widget="stats">
-                <h2 class="widget__title" id="widget-stats">
-                    {tr(|t| t.stats_heading)}
-                </h2>
+        widget(
+            "widget-stats",
+            tr(|t| t.stats_heading),
+            view! {
                 <dl class="stats">{rows}</dl>
                 {as_of_line(&stats, lang).map(|line| view! { <p class="widget__note">{line}</p> })}
-            </section>
-        }
+            },
+        )
         .into_any()
     }
 }
@@ -75,8 +74,8 @@ fn StatsWidget() -> impl IntoView {
 /// when it scrolls near (it is below the fold on every page).
 #[component]
 fn MapWidget() -> impl IntoView {
-    let site = expect_context::<SiteData>().0;
-    let endpoint = expect_context::<AppEnv>().endpoint;
+    let site = use_site();
+    let endpoint = use_env().endpoint;
     let content_lang = use_content_lang();
     move || {
         let Load::Ready(Site {
@@ -94,11 +93,10 @@ fn MapWidget() -> impl IntoView {
             .link
             .and_then(|l| endpoint.link(&l))
             .unwrap_or_else(|| src.clone());
-        view! {
-            <section class="widget" aria-labelledby="widget-map" data-widget="map">
-                <h2 class="widget__title" id="widget-map">
-                    {tr(|t| t.map_heading)}
-                </h2>
+        widget(
+            "widget-map",
+            tr(|t| t.map_heading),
+            view! {
                 <img
                     class="map-widget__image"
                     src=src
@@ -113,8 +111,8 @@ fn MapWidget() -> impl IntoView {
                 <a class="widget__more" href=link rel="external">
                     {tr(|t| t.map_open)}
                 </a>
-            </section>
-        }
+            },
+        )
         .into_any()
     }
 }
@@ -122,7 +120,7 @@ fn MapWidget() -> impl IntoView {
 /// "Tin mới": the first entries of `articles.json`, the current one marked.
 #[component]
 fn LatestWidget() -> impl IntoView {
-    let env = expect_context::<AppEnv>();
+    let env = use_env();
     let endpoint = env.endpoint.clone();
     let pathname = use_location().pathname;
     let list = use_load::<ArticleList>(move || endpoint.article_list("articles.json"));
@@ -144,16 +142,15 @@ fn LatestWidget() -> impl IntoView {
                 }
             })
             .collect_view();
-        view! {
-            <section class="widget" aria-labelledby="widget-latest" data-widget="latest">
-                <h2 class="widget__title" id="widget-latest">
-                    {tr(|t| t.latest_heading)}
-                </h2>
+        widget(
+            "widget-latest",
+            tr(|t| t.latest_heading),
+            view! {
                 <ul class="widget__list widget__list--articles" role="list">
                     {items}
                 </ul>
-            </section>
-        }
+            },
+        )
         .into_any()
     }
 }
@@ -161,8 +158,8 @@ fn LatestWidget() -> impl IntoView {
 /// The categories of `site.json`.
 #[component]
 pub fn CategoryList() -> impl IntoView {
-    let site = expect_context::<SiteData>().0;
-    let env = expect_context::<AppEnv>();
+    let site = use_site();
+    let env = use_env();
     let content_lang = use_content_lang();
     move || {
         let Load::Ready(site) = site.get() else {
@@ -172,11 +169,10 @@ pub fn CategoryList() -> impl IntoView {
             return ().into_any();
         }
         let base = env.router_base.clone();
-        view! {
-            <section class="widget" aria-labelledby="widget-categories" data-widget="categories">
-                <h2 class="widget__title" id="widget-categories">
-                    {tr(|t| t.categories)}
-                </h2>
+        widget(
+            "widget-categories",
+            tr(|t| t.categories),
+            view! {
                 <ul class="widget__list" role="list" lang=content_lang>
                     {site
                         .categories
@@ -190,8 +186,22 @@ pub fn CategoryList() -> impl IntoView {
                         })
                         .collect_view()}
                 </ul>
-            </section>
-        }
+            },
+        )
         .into_any()
+    }
+}
+
+/// The frame every widget shares: a section labelled by its heading (whose
+/// `id`, `widget-…`, the tests find it by), then `body`. A plain function,
+/// not a component: the body is not boxed.
+fn widget(id: &'static str, title: Signal<&'static str>, body: impl IntoView) -> impl IntoView {
+    view! {
+        <section class="widget" aria-labelledby=id>
+            <h2 class="widget__title" id=id>
+                {title}
+            </h2>
+            {body}
+        </section>
     }
 }

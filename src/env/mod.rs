@@ -1,7 +1,16 @@
-//! Where the app runs, read once from the page at start-up.
+//! Where the app runs ([`AppEnv`], read once at start-up) and what it may ask
+//! of the browser ([`browser`]): the one place views learn about their
+//! surroundings, with native answers for rendering outside a browser.
+
+pub mod browser;
 
 use crate::api::Endpoint;
 use crate::urls::{api_base, origin_of, router_base};
+
+/// The deployment, from context (provided by [`crate::provide_app_context`]).
+pub fn use_env() -> AppEnv {
+    leptos::prelude::expect_context::<AppEnv>()
+}
 
 /// Facts about the deployment, provided as context by `App`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,15 +38,7 @@ impl AppEnv {
     /// Reads `<base href>` (through `document.baseURI`) and
     /// `<meta name="portal-api">` from the running page.
     pub fn from_document() -> Self {
-        let document = web_sys::window().and_then(|w| w.document());
-        let base_uri = document
-            .as_ref()
-            .and_then(|d| d.base_uri().ok().flatten())
-            .unwrap_or_else(|| "http://localhost/".to_string());
-        let meta = document
-            .as_ref()
-            .and_then(|d| d.query_selector("meta[name='portal-api']").ok().flatten())
-            .and_then(|m| m.get_attribute("content"));
+        let (base_uri, meta) = browser::page_location();
         Self::new(&base_uri, meta.as_deref())
     }
 }

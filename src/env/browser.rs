@@ -1,0 +1,100 @@
+//! Everything the views ask of the browser outside effects and handlers, one
+//! small function each, with a fixed answer in a native build.
+//!
+//! A view's body runs wherever the view is rendered: in the browser, and
+//! natively when pages are rendered ahead of time. Anything it needs from the
+//! browser (stored choices, system settings, which APIs exist, where the page
+//! lives) comes from here, so the same view code serves both. Natively the
+//! answers are those of a first visit in a browser that has nothing: no stored
+//! choice, no system preference, no speech, no share sheet.
+//!
+//! Storage: private modes, disabled storage, a full quota or a sandboxed frame
+//! make `localStorage` throw or vanish; then nothing is remembered and nothing
+//! breaks: a choice holds for the visit.
+
+/// The stored value for `key`, or `None` when there is none or no storage.
+pub fn stored(key: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    return local_storage()?.get_item(key).ok().flatten();
+    #[cfg(not(target_arch = "wasm32"))]
+    return {
+        let _ = key;
+        None
+    };
+}
+
+/// Stores `value` under `key`; silently does nothing without storage.
+pub fn store(key: &str, value: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (key, value);
+}
+
+#[cfg(target_arch = "wasm32")]
+fn local_storage() -> Option<web_sys::Storage> {
+    // `window.localStorage` itself throws in some privacy modes.
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Whether the system asks for more contrast (`prefers-contrast: more`).
+pub fn prefers_more_contrast() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window()
+        .and_then(|w| w.match_media("(prefers-contrast: more)").ok().flatten())
+        .is_some_and(|query| query.matches());
+    #[cfg(not(target_arch = "wasm32"))]
+    return false;
+}
+
+/// Whether the browser can read aloud (`speechSynthesis` and
+/// `SpeechSynthesisUtterance`): older browsers and some WebViews cannot.
+pub fn has_speech_synthesis() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return ["speechSynthesis", "SpeechSynthesisUtterance"]
+        .into_iter()
+        .all(window_has);
+    #[cfg(not(target_arch = "wasm32"))]
+    return false;
+}
+
+/// Whether the browser has a share sheet (`navigator.share`): phones do,
+/// most desktop browsers do not.
+pub fn has_native_share() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window()
+        .is_some_and(|w| js_sys::Reflect::has(&w.navigator(), &"share".into()).unwrap_or(false));
+    #[cfg(not(target_arch = "wasm32"))]
+    return false;
+}
+
+#[cfg(target_arch = "wasm32")]
+fn window_has(name: &str) -> bool {
+    web_sys::window().is_some_and(|window| {
+        js_sys::Reflect::get(&window, &name.into())
+            .is_ok_and(|value| !value.is_undefined() && !value.is_null())
+    })
+}
+
+/// The page's base URI (`document.baseURI`, which trunk's `--public-url`
+/// wrote) and the `portal-api` meta, as set at deploy time. Natively: a
+/// placeholder origin and no meta; the pre-render passes its own.
+pub fn page_location() -> (String, Option<String>) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let document = web_sys::window().and_then(|w| w.document());
+        let base_uri = document
+            .as_ref()
+            .and_then(|d| d.base_uri().ok().flatten())
+            .unwrap_or_else(|| "http://localhost/".to_string());
+        let meta = document
+            .as_ref()
+            .and_then(|d| d.query_selector("meta[name='portal-api']").ok().flatten())
+            .and_then(|m| m.get_attribute("content"));
+        (base_uri, meta)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    ("http://localhost/".to_string(), None)
+}
