@@ -20,8 +20,8 @@ for (const lang of ["vi", "en"]) {
         await page.goto(path);
         await ready(page);
         await expect(page.locator("html")).toHaveAttribute("lang", lang);
-        if (path !== "/") await expect(page.locator("[data-widget=latest] li").first()).toBeVisible();
-        await expect(page.locator("[data-widget=stats]")).toBeVisible();
+        if (path !== "/") await expect(page.locator("[aria-labelledby=widget-latest] li").first()).toBeVisible();
+        await expect(page.locator("[aria-labelledby=widget-stats]")).toBeVisible();
         expect(await axe(page)).toEqual([]);
       });
     }

@@ -109,7 +109,7 @@ test.describe("the URL gate", () => {
     await page.goto(`/bai-viet/${SLUGS.tea}`);
     await articleLoaded(page);
     await expect(page.locator(".article__cover")).toHaveCount(0);
-    const map = page.locator("[data-widget=map]");
+    const map = page.locator("[aria-labelledby=widget-map]");
     await expect(map).toBeVisible();
     // The refused link falls back to the map image itself.
     await expect(map.getByRole("link", { name: "Xem bản đồ đầy đủ" })).toHaveAttribute("href", /\/api\/images\/ban-do-dia-gioi\.svg$/);
@@ -121,8 +121,8 @@ test.describe("the URL gate", () => {
     await withSite(page, { boundary_map: { image: "javascript:alert(1)", alt: "x" } });
     await page.goto(ARTICLE);
     await articleLoaded(page);
-    await expect(page.locator("[data-widget=categories]")).toBeVisible();
-    await expect(page.locator("[data-widget=map]")).toHaveCount(0);
+    await expect(page.locator("[aria-labelledby=widget-categories]")).toBeVisible();
+    await expect(page.locator("[aria-labelledby=widget-map]")).toHaveCount(0);
   });
 
   test("a next page that is not http(s) ends the list instead of being fetched", async ({ page }) => {

@@ -1,7 +1,7 @@
 // The sidebar widgets, the page-view counter and the interface language.
 import { test, expect, axe, articleLoaded, withSite, withLang, SLUGS, TEA_TITLE } from "./helpers.mjs";
 
-const widget = (page, name) => page.locator(`[data-widget=${name}]`);
+const widget = (page, name) => page.locator(`[aria-labelledby=widget-${name}]`);
 const ARTICLE = `/bai-viet/${SLUGS.tea}`;
 
 /** The statistics as [label, value] pairs. */
