@@ -21,6 +21,8 @@
 //! - `sanitize`: the allowlist for article HTML. `urls`: the URL gate,
 //!   slugs and routes. `format`: dates, numbers, reading time. `i18n`: every
 //!   interface string in both languages. `crash`: the panic page.
+//! - `takeover`: mounting the app, in place of a pre-rendered page.
+//! - `prerender` (native only): the deploy-time pre-render of every route.
 
 mod a11y;
 pub mod api;
@@ -32,12 +34,15 @@ pub mod i18n;
 pub mod page;
 pub mod pages;
 mod prefs;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub mod rating;
 pub mod sanitize;
 pub mod share;
 mod shell;
 pub mod site;
 pub mod speech;
+pub mod takeover;
 #[cfg(test)]
 mod test_support;
 mod ui;
@@ -48,29 +53,38 @@ use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 
+use api::Preloaded;
 use env::AppEnv;
 use pages::{ArticlePage, CategoryPage, HomePage, NotFound};
 use prefs::Prefs;
 use shell::Shell;
 
-/// Provides what every view reads from context: the deployment (`env`), the
-/// reader's preferences, `site.json` (loading starts here) with the content
-/// language, and the page context. `App` calls it once; component tests call
-/// it too, so a view under test sees exactly what it sees in the app.
-pub fn provide_app_context(env: AppEnv) {
+/// Provides what every view reads from context: the deployment (`env`), what
+/// the page already carries (`preloaded`), the reader's preferences,
+/// `site.json` (loading starts here) with the content language, and the page
+/// context. `App` calls it in the browser; the pre-render and component
+/// tests call it themselves, so a view sees the same context everywhere.
+pub fn provide_app_context(env: AppEnv, preloaded: Preloaded) {
     let endpoint = env.endpoint.clone();
     provide_context(env);
+    provide_context(preloaded);
     provide_context(Prefs::new());
     site::provide_site(endpoint);
     page::provide_page_context();
 }
 
-/// The whole app: context providers, the router and the shell.
+/// The whole app: the router and the shell, in the context
+/// [`provide_app_context`] gives (read from the page when nobody gave it).
 #[component]
 pub fn App() -> impl IntoView {
-    let env = AppEnv::from_document();
-    let router_base = env.router_base.clone();
-    provide_app_context(env);
+    if use_context::<AppEnv>().is_none() {
+        let env = AppEnv::from_document();
+        let preloaded = Preloaded::from_embedded(env::browser::embedded_page_data(), &env.endpoint);
+        provide_app_context(env, preloaded.clone());
+        // What the page carried serves the first render only.
+        Effect::new(move |_| preloaded.clear());
+    }
+    let router_base = env::use_env().router_base;
     prefs::use_prefs_on_document();
 
     view! {

@@ -2,5 +2,5 @@
 
 fn main() {
     portal_reader::crash::install();
-    leptos::mount::mount_to_body(portal_reader::App);
+    portal_reader::takeover::mount();
 }

@@ -31,18 +31,23 @@ pub struct PageFacts {
 /// The page context, provided once by the shell.
 #[derive(Clone, Copy)]
 pub struct PageContext {
-    facts: RwSignal<Option<Signal<PageFacts>>>,
+    /// The page's declaration, a plain function rather than a signal: it
+    /// must outlive the page's own reactive owner, so the pre-render can
+    /// read it once the page has rendered. What it reads stays tracked.
+    facts: RwSignal<Option<Facts>>,
     main_shown: RwSignal<bool>,
     env: StoredValue<AppEnv>,
     site: Loader<Site>,
     content_lang: Signal<&'static str>,
 }
 
+type Facts = std::sync::Arc<dyn Fn() -> PageFacts + Send + Sync>;
+
 impl PageContext {
     /// The window title and head tags of the page shown now (tracked);
     /// `None` until a page has declared itself and its title is known.
     pub fn head(&self) -> Option<(String, Vec<Tag>)> {
-        let facts = self.facts.get()?.get();
+        let facts = self.facts.get()?();
         let (site_name, site_url) = self
             .site
             .ready_map(|site| (Some(site.name.clone()), site.site_url.clone()))
@@ -113,7 +118,9 @@ fn use_page_context() -> PageContext {
 /// Declares what the calling page says about itself, for as long as it is
 /// shown; `page` is re-read when what it reads changes (the language).
 pub fn use_page_head(page: impl Fn() -> PageFacts + Send + Sync + 'static) {
-    use_page_context().facts.set(Some(Signal::derive(page)));
+    use_page_context()
+        .facts
+        .set(Some(std::sync::Arc::new(page)));
 }
 
 /// [`use_page_head`] for pages that are not indexed: errors, not found.

@@ -4,6 +4,8 @@
 //! crash page, and the head tags replaced per route.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use leptos::prelude::*;
 use portal_reader::api::{Article, RatingTotals};
 use portal_reader::env::AppEnv;
@@ -68,7 +70,7 @@ fn query(host: &web_sys::Element, selector: &str) -> web_sys::Element {
 async fn article_view_mounts_with_fixture_data() {
     let host = host();
     let handle = leptos::mount::mount_to(host.clone(), || {
-        portal_reader::provide_app_context(AppEnv::new(APP, Some("api/")));
+        portal_reader::provide_app_context(AppEnv::new(APP, Some("api/")), Default::default());
         view! { <ArticleView article=fixture() /> }
     });
     leptos::task::tick().await;
@@ -181,25 +183,6 @@ fn sanitise_live(html: &str) -> web_sys::Element {
 /// every attribute one it sets, and every URL attribute, read back by the
 /// browser's own `URL`, has an allowed scheme.
 fn assert_only_allowlisted(holder: &web_sys::Element, what: &str) {
-    const ATTRIBUTES: &[&str] = &[
-        "lang",
-        "href",
-        "cite",
-        "src",
-        "alt",
-        "title",
-        "width",
-        "height",
-        "colspan",
-        "rowspan",
-        "scope",
-        "start",
-        "datetime",
-        "rel",
-        "loading",
-        "decoding",
-        "referrerpolicy",
-    ];
     let all = holder.query_selector_all("*").unwrap();
     for i in 0..all.length() {
         let el: web_sys::Element = all.item(i).unwrap().unchecked_into();
@@ -212,7 +195,7 @@ fn assert_only_allowlisted(holder: &web_sys::Element, what: &str) {
         );
         for attribute in el.get_attribute_names().iter() {
             let attribute = attribute.as_string().unwrap();
-            let allowed = ATTRIBUTES.contains(&attribute.as_str())
+            let allowed = common::ALLOWED_ATTRIBUTES.contains(&attribute.as_str())
                 || (region
                     && ["class", "role", "tabindex", "aria-label"].contains(&attribute.as_str()));
             assert!(allowed, "{what}: {attribute} on <{name}>");

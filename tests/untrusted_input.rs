@@ -7,6 +7,8 @@
 //! cases in all, well under a minute on these machines).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
 
@@ -16,19 +18,13 @@ use portal_reader::head::{tags, Page};
 use portal_reader::i18n::{Lang, EN, VI};
 use portal_reader::pages::related::{related_slugs, Neighbours};
 use portal_reader::rating::{average_line, average_tenths, format_average, summary, with_vote};
-use portal_reader::sanitize::{clean_attributes, may_hold_markup, tag_rule, BodyContext};
+use portal_reader::sanitize::{clean_attributes, may_hold_markup, tag_rule};
 use portal_reader::share::{canonical_url, site_origin, Target};
 use portal_reader::speech::pieces;
 use portal_reader::urls::{gate, is_valid_slug, routes, UrlUse};
 use portal_reader::widgets::{as_of_line, stat_rows};
 
-const CONTEXT: BodyContext = BodyContext {
-    page_base: "https://sonha.example.vn/tin/",
-    api_base: "https://sonha.example.vn/tin/api/",
-    origin: "https://sonha.example.vn",
-    router_base: "/tin",
-    table_label: "Bảng",
-};
+use common::CONTEXT;
 
 /// Every embedded document, by name.
 fn embedded() -> Vec<(String, String)> {

@@ -50,7 +50,7 @@ pub fn A11yToolbar(children: Children) -> impl IntoView {
     let contrast = prefs.contrast;
 
     view! {
-        <div class="a11y-bar">
+        <div class="a11y-bar needs-js">
             <div class="container a11y-bar__inner">
                 <div class="a11y-bar__tools" role="group" aria-label=tr(|t| t.a11y_toolbar)>
                 <div class="a11y-bar__group" role="group" aria-label=tr(|t| t.text_size_group)>

@@ -15,6 +15,7 @@ use web_sys::{AbortController, AbortSignal};
 
 use super::client::get_text;
 use super::json::decode;
+use super::preload::Preloaded;
 use super::ApiError;
 
 /// The state of one document being fetched.
@@ -102,7 +103,15 @@ struct TextLoader {
 }
 
 fn use_fetched_text(url: Box<dyn Fn() -> Result<String, ApiError>>) -> TextLoader {
-    let state = RwSignal::new(Load::Loading);
+    // A document the page already carries (pre-rendered) is there at once:
+    // no skeleton, and the first fetch only refreshes it, quietly.
+    let carried = use_context::<Preloaded>().and_then(|preloaded| {
+        let target = untrack(&url).ok()?;
+        let body = preloaded.document(&target)?;
+        Some((target, body))
+    });
+    let quiet = StoredValue::new(carried.is_some());
+    let state = RwSignal::new(carried.map_or(Load::Loading, Load::Ready));
     let attempt = RwSignal::new(0u32);
     let in_flight = StoredValue::new_local(None::<AbortController>);
     // Which run is current: an answer to an older run is dropped, never shown.
@@ -123,7 +132,11 @@ fn use_fetched_text(url: Box<dyn Fn() -> Result<String, ApiError>>) -> TextLoade
                 return;
             }
         };
-        state.set(Load::Loading);
+        let refresh = quiet.get_value();
+        quiet.set_value(false);
+        if !refresh {
+            state.set(Load::Loading);
+        }
         let Ok(controller) = AbortController::new() else {
             state.set(Load::Failed(ApiError::Network {
                 url: target,
@@ -142,9 +155,17 @@ fn use_fetched_text(url: Box<dyn Fn() -> Result<String, ApiError>>) -> TextLoade
             let _ = in_flight.try_set_value(None);
             match result {
                 Err(ApiError::Aborted) => {}
+                // A refresh that brings the same text changes nothing.
+                Ok(body)
+                    if refresh
+                        && state.with_untracked(
+                            |s| matches!(s, Load::Ready((_, old)) if *old == body),
+                        ) => {}
                 Ok(body) => {
                     state.try_set(Load::Ready((target, body)));
                 }
+                // A failed refresh keeps what the page carried (offline).
+                Err(_) if refresh => {}
                 Err(error) => {
                     state.try_set(Load::Failed(error));
                 }

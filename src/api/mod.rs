@@ -10,6 +10,7 @@ mod json;
 mod load;
 pub mod models;
 mod post;
+mod preload;
 
 pub use client::TIMEOUT_MS;
 pub use error::ApiError;
@@ -17,6 +18,7 @@ pub use json::{json_array, json_object, json_string};
 pub use load::{get_json, use_load, use_page_fetch, Load, Loader};
 pub use models::*;
 pub use post::{new_vote_id, post_hit, post_vote};
+pub use preload::{PageData, Preloaded};
 
 use crate::urls::{gate, is_valid_slug, UrlUse};
 

@@ -76,7 +76,7 @@ pub struct ArticleList {
     pub next: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 pub struct ArticleSummary {
     #[serde(deserialize_with = "slug")]
     pub slug: String,
@@ -93,7 +93,7 @@ pub struct ArticleSummary {
 }
 
 /// An image reference: `src` relative to the endpoint, or absolute.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 pub struct Image {
     pub src: String,
     #[serde(default)]

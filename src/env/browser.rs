@@ -5,8 +5,10 @@
 //! natively when pages are rendered ahead of time. Anything it needs from the
 //! browser (stored choices, system settings, which APIs exist, where the page
 //! lives) comes from here, so the same view code serves both. Natively the
-//! answers are those of a first visit in a browser that has nothing: no stored
-//! choice, no system preference, no speech, no share sheet.
+//! answers are those of a first visit in a current desktop browser: no stored
+//! choice, no system preference, speech synthesis but no share sheet (so a
+//! pre-rendered page has the controls most readers will get, and the app
+//! taking over changes as little as possible).
 //!
 //! Storage: private modes, disabled storage, a full quota or a sandboxed frame
 //! make `localStorage` throw or vanish; then nothing is remembered and nothing
@@ -57,7 +59,7 @@ pub fn has_speech_synthesis() -> bool {
         .into_iter()
         .all(window_has);
     #[cfg(not(target_arch = "wasm32"))]
-    return false;
+    return true;
 }
 
 /// Whether the browser has a share sheet (`navigator.share`): phones do,
@@ -97,4 +99,16 @@ pub fn page_location() -> (String, Option<String>) {
     }
     #[cfg(not(target_arch = "wasm32"))]
     ("http://localhost/".to_string(), None)
+}
+
+/// The text of the page's embedded data (`<script id="portal-data">`,
+/// written by the pre-render), if it has any. Natively: none.
+pub fn embedded_page_data() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window()?
+        .document()?
+        .get_element_by_id("portal-data")?
+        .text_content();
+    #[cfg(not(target_arch = "wasm32"))]
+    return None;
 }

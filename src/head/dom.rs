@@ -2,8 +2,7 @@
 
 use super::Tag;
 
-/// Marks the elements this module owns, so the next route removes exactly them.
-const MARK: &str = "data-head";
+use super::MARK;
 
 /// Replaces the previous route's tags with `tags`. The static description in
 /// index.html carries the mark too: it is the default until the app knows better.
@@ -20,13 +19,7 @@ pub fn apply(tags: &[Tag]) {
         }
     }
     for tag in tags {
-        let (name, attributes, text): (&str, Vec<(&str, &str)>, Option<&str>) = match tag {
-            Tag::Meta { attr, key, content } => {
-                ("meta", vec![(attr, key), ("content", content)], None)
-            }
-            Tag::Canonical(url) => ("link", vec![("rel", "canonical"), ("href", url)], None),
-            Tag::JsonLd(json) => ("script", vec![("type", "application/ld+json")], Some(json)),
-        };
+        let (name, attributes, text) = tag.parts();
         let Ok(element) = document.create_element(name) else {
             continue;
         };

@@ -47,6 +47,45 @@ pub enum Tag {
     JsonLd(String),
 }
 
+/// Marks the head elements a page owns, so the next route (in the browser)
+/// removes exactly them; pre-rendered pages carry it too.
+pub const MARK: &str = "data-head";
+
+impl Tag {
+    /// The element: its name, its attributes and its text.
+    pub fn parts(&self) -> (&'static str, Vec<(&str, &str)>, Option<&str>) {
+        match self {
+            Tag::Meta { attr, key, content } => {
+                ("meta", vec![(attr, key), ("content", content)], None)
+            }
+            Tag::Canonical(url) => ("link", vec![("rel", "canonical"), ("href", url)], None),
+            Tag::JsonLd(json) => ("script", vec![("type", "application/ld+json")], Some(json)),
+        }
+    }
+
+    /// The element as HTML, marked as the page's own (for pages written
+    /// ahead of time). JSON-LD cannot close its script: [`json`] writes `<`
+    /// as `\u003c`.
+    pub fn to_html(&self) -> String {
+        let (name, attributes, text) = self.parts();
+        let mut out = format!("<{name} {MARK}");
+        for (attribute, value) in attributes {
+            out.push_str(&format!(" {attribute}=\"{}\"", escape_attribute(value)));
+        }
+        out.push('>');
+        if let Some(text) = text {
+            out.push_str(text);
+            out.push_str(&format!("</{name}>"));
+        }
+        out
+    }
+}
+
+/// An attribute value for double quotes.
+pub fn escape_attribute(value: &str) -> String {
+    value.replace('&', "&amp;").replace('"', "&quot;")
+}
+
 fn meta(attr: &'static str, key: &'static str, content: &str) -> Tag {
     Tag::Meta {
         attr,
@@ -300,6 +339,26 @@ mod tests {
         };
         let ld = json_ld(&tags(&page(&article)));
         assert!(ld.get("aggregateRating").is_none(), "{ld}");
+    }
+
+    #[test]
+    fn tags_write_themselves_as_html_for_pre_rendered_pages() {
+        assert_eq!(
+            meta("property", "og:title", "Hỏi & đáp \"nhà ở\"").to_html(),
+            "<meta data-head property=\"og:title\" content=\"Hỏi &amp; đáp &quot;nhà ở&quot;\">"
+        );
+        assert_eq!(
+            Tag::Canonical("https://a.vn/bai-viet/x".into()).to_html(),
+            "<link data-head rel=\"canonical\" href=\"https://a.vn/bai-viet/x\">"
+        );
+        let article = article();
+        let ld = tags(&page(&article))
+            .into_iter()
+            .find(|t| matches!(t, Tag::JsonLd(_)))
+            .unwrap()
+            .to_html();
+        assert!(ld.starts_with("<script data-head type=\"application/ld+json\">{"));
+        assert_eq!(ld.matches("</script>").count(), 1, "{ld}");
     }
 
     #[test]

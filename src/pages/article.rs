@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 use super::related::{CategoryNeighbours, RelatedArticles};
 use super::NotFound;
 use crate::api::{use_load, Article, Load};
-use crate::env::use_env;
+use crate::env::{use_env, AppEnv};
 use crate::format::{number, reading_minutes};
 use crate::page::{show_main, use_page_head, PageFacts};
 use crate::prefs::{tr, use_prefs, use_strings};
@@ -115,7 +115,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
                 {article.title.clone()}
             </h1>
             <ArticleMeta article=article.clone() />
-            <div class="reader-tools" role="group" aria-label=tr(|t| t.reader_tools)>
+            <div class="reader-tools needs-js" role="group" aria-label=tr(|t| t.reader_tools)>
                 <ReadAloud title=article.title.clone() body />
                 <button type="button" class="control" on:click=|_| print_page()>
                     {tr(|t| t.print)}
@@ -250,19 +250,22 @@ fn ArticleBody(html: String, container: NodeRef<leptos::html::Div>) -> impl Into
     let env = use_env();
     let t = use_strings();
     let content_lang = use_content_lang();
+    // Rendered outside the browser (the pre-render), the body is written as
+    // HTML by the native half of the same sanitiser; in the browser the
+    // effect below rebuilds it from DOM nodes.
+    #[cfg(not(target_arch = "wasm32"))]
+    let prerendered = Some(crate::sanitize::html::sanitized_html(
+        &html,
+        &body_context(&env, t().table_region),
+    ));
+    #[cfg(target_arch = "wasm32")]
+    let prerendered: Option<String> = None;
     Effect::new(move |_| {
         let Some(container) = container.get() else {
             return;
         };
-        let context = BodyContext {
-            page_base: &env.page_base,
-            api_base: env.endpoint.base(),
-            origin: &env.origin,
-            router_base: &env.router_base,
-            table_label: t().table_region,
-        };
         container.set_text_content(None);
-        match sanitized_fragment(&html, &context) {
+        match sanitized_fragment(&html, &body_context(&env, t().table_region)) {
             Ok(fragment) => {
                 let _ = container.append_child(&fragment);
             }
@@ -270,7 +273,20 @@ fn ArticleBody(html: String, container: NodeRef<leptos::html::Div>) -> impl Into
             Err(_) => container.set_text_content(Some(&html)),
         }
     });
-    view! { <div class="article__body prose" lang=content_lang node_ref=container></div> }
+    view! {
+        <div class="article__body prose" lang=content_lang node_ref=container inner_html=prerendered></div>
+    }
+}
+
+/// Where the body is shown, for the sanitiser.
+fn body_context<'a>(env: &'a AppEnv, table_label: &'a str) -> BodyContext<'a> {
+    BodyContext {
+        page_base: &env.page_base,
+        api_base: env.endpoint.base(),
+        origin: &env.origin,
+        router_base: &env.router_base,
+        table_label,
+    }
 }
 
 /// The shape of an article while it loads: title, meta, lead, cover, lines.

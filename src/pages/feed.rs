@@ -8,7 +8,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{use_load, ApiError, ArticleList, ArticleSummary, Endpoint, Load, Loader};
+use crate::api::{
+    use_load, ApiError, ArticleList, ArticleSummary, Endpoint, Load, Loader, Preloaded,
+};
 use crate::env::use_env;
 use crate::i18n::{Lang, Text};
 use crate::prefs::{tr, use_prefs, use_strings};
@@ -27,6 +29,9 @@ pub struct Feed {
     /// that points back cannot loop).
     loaded: RwSignal<Vec<String>>,
     items: RwSignal<Vec<ArticleSummary>>,
+    /// The first page as it was appended: a refresh that brings another
+    /// (a pre-rendered page's list, since updated) starts the list again.
+    first_page: StoredValue<Option<ArticleList>>,
     next: RwSignal<Option<String>>,
     /// How many items the reader asked to see; pages load until there are.
     want: RwSignal<usize>,
@@ -56,7 +61,8 @@ impl Feed {
     fn new(category: Option<String>, first_want: usize) -> Self {
         let endpoint = use_env().endpoint;
         // Absolute addresses throughout, so `next` paths compare with `loaded`.
-        let requested = RwSignal::new(endpoint.url(FIRST_PAGE).unwrap_or_default());
+        let first = endpoint.url(FIRST_PAGE).unwrap_or_default();
+        let requested = RwSignal::new(first.clone());
         let page = {
             let endpoint = endpoint.clone();
             use_load(move || endpoint.article_list(&requested.get()))
@@ -66,14 +72,58 @@ impl Feed {
             requested,
             loaded: RwSignal::new(Vec::new()),
             items: RwSignal::new(Vec::new()),
+            first_page: StoredValue::new(None),
             next: RwSignal::new(None),
             want: RwSignal::new(first_want),
             pending_focus: StoredValue::new(None),
             announcement: RwSignal::new(String::new()),
             lang: use_prefs().lang,
         };
+        // Pages the page carries (pre-rendered) are walked now, so the first
+        // render shows the list at once, here and in the pre-rendered HTML.
+        if let Some(preloaded) = use_context::<Preloaded>() {
+            let mut url = Some(first);
+            while let Some(page) = url
+                .take()
+                .filter(|_| feed.items.with_untracked(Vec::len) < first_want)
+            {
+                let Some(list) = preloaded.decoded::<ArticleList>(&page) else {
+                    break;
+                };
+                feed.append(page, list, &category, &endpoint);
+                url = untrack(|| feed.unloaded_next());
+            }
+        }
         feed.drive(category, endpoint);
         feed
+    }
+
+    /// Adds a page's summaries (those of the category) once, and notes its
+    /// `next` page.
+    fn append(
+        &self,
+        url: String,
+        list: ArticleList,
+        category: &Option<String>,
+        endpoint: &Endpoint,
+    ) {
+        if self.loaded.with_untracked(Vec::is_empty) {
+            self.first_page.set_value(Some(list.clone()));
+        }
+        self.loaded.update(|l| l.push(url));
+        self.next.set(
+            list.next
+                .as_deref()
+                .and_then(|next| endpoint.url(next).ok()),
+        );
+        self.items.update(|items| {
+            for summary in list.articles {
+                let wanted = category.is_none() || summary.category == *category;
+                if wanted && !items.iter().any(|i| i.slug == summary.slug) {
+                    items.push(summary);
+                }
+            }
+        });
     }
 
     /// One effect, so appending a page and deciding what to fetch next can
@@ -86,21 +136,16 @@ impl Feed {
             let (Load::Ready(list), Some(url)) = (self.page.get(), self.page.url()) else {
                 return;
             };
+            let refreshed_first = self.loaded.with_untracked(|l| l.first() == Some(&url))
+                && self
+                    .first_page
+                    .with_value(|first| first.as_ref() != Some(&list));
+            if refreshed_first {
+                self.loaded.update(Vec::clear);
+                self.items.update(Vec::clear);
+            }
             if !self.loaded.with_untracked(|l| l.contains(&url)) {
-                self.loaded.update(|l| l.push(url));
-                self.next.set(
-                    list.next
-                        .as_deref()
-                        .and_then(|next| endpoint.url(next).ok()),
-                );
-                self.items.update(|items| {
-                    for summary in list.articles {
-                        let wanted = category.is_none() || summary.category == category;
-                        if wanted && !items.iter().any(|i| i.slug == summary.slug) {
-                            items.push(summary);
-                        }
-                    }
-                });
+                self.append(url, list, &category, &endpoint);
             }
             let next = untrack(|| self.unloaded_next());
             if let Some(next) = next.filter(|_| self.items.with_untracked(Vec::len) < want) {
@@ -187,7 +232,7 @@ pub fn FeedView(
         view! {
             <button
                 type="button"
-                class="button feed__more"
+                class="button feed__more needs-js"
                 aria-disabled=move || busy().then_some("true")
                 on:click=move |_| {
                     if !busy() {
@@ -214,7 +259,10 @@ pub fn FeedView(
             <ul class="article-list" role="list">
                 <For
                     each=move || feed.items.get().into_iter().enumerate()
-                    key=|(_, article)| article.slug.clone()
+                    // The whole summary, not its slug: a refreshed list
+                    // (a pre-rendered page's, since edited) redraws a card
+                    // whose title or picture changed.
+                    key=|(_, article)| article.clone()
                     children=move |(index, article)| {
                         view! {
                             <li>

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{get_json, use_page_fetch, Article, ArticleList, ArticleSummary};
+use crate::api::{get_json, use_page_fetch, Article, ArticleList, ArticleSummary, Preloaded};
 use crate::env::use_env;
 use crate::prefs::tr;
 use crate::ui::{ArticleLink, ArticleRef};
@@ -75,8 +75,28 @@ impl Neighbours {
 #[component]
 pub fn RelatedArticles(slug: String, related: Vec<String>) -> impl IntoView {
     let slugs = related_slugs(&slug, &related);
-    // One slot per slug: None while loading or when it failed.
-    let found = RwSignal::new(vec![None::<ArticleRef>; slugs.len()]);
+    // One slot per slug: None while loading or when it failed. A page that
+    // carries the list (pre-rendered) shows it and fetches nothing: the
+    // documents it was made from are refreshed on their own.
+    let carried = use_context::<Preloaded>()
+        .and_then(|p| p.extras())
+        .and_then(|extras| extras.related);
+    let slots: Vec<Option<ArticleRef>> = slugs
+        .iter()
+        .map(|slug| {
+            let summary = carried.as_ref()?.iter().find(|s| s.slug == *slug)?;
+            Some(ArticleRef::from(summary.clone()))
+        })
+        .collect();
+    let found = RwSignal::new(slots);
+    if carried.is_none() {
+        fetch_related(slugs, found);
+    }
+    related_list(found)
+}
+
+/// Fetches each related slug at once; failures are left out.
+fn fetch_related(slugs: Vec<String>, found: RwSignal<Vec<Option<ArticleRef>>>) {
     let endpoint = use_env().endpoint;
     use_page_fetch(move |signal| {
         Box::pin(async move {
@@ -97,6 +117,10 @@ pub fn RelatedArticles(slug: String, related: Vec<String>) -> impl IntoView {
             }
         })
     });
+}
+
+/// The "Tin liên quan" section, once any slot is filled.
+fn related_list(found: RwSignal<Vec<Option<ArticleRef>>>) -> impl IntoView {
     move || {
         let links: Vec<ArticleRef> = found.get().into_iter().flatten().collect();
         (!links.is_empty()).then(|| {
@@ -118,7 +142,29 @@ pub fn RelatedArticles(slug: String, related: Vec<String>) -> impl IntoView {
 /// "Bài mới hơn" / "Bài cũ hơn" in the same category, from the list pages.
 #[component]
 pub fn CategoryNeighbours(slug: String, category: String) -> impl IntoView {
-    let found = RwSignal::new((None::<ArticleRef>, None::<ArticleRef>));
+    let carried = use_context::<Preloaded>()
+        .and_then(|p| p.extras())
+        .map(|extras| {
+            (
+                extras.newer.map(ArticleRef::from),
+                extras.older.map(ArticleRef::from),
+            )
+        });
+    let fetch = carried.is_none();
+    let found = RwSignal::new(carried.unwrap_or_default());
+    // A page that carries them (pre-rendered) shows them and walks nothing.
+    if fetch {
+        walk_for_neighbours(slug, category, found);
+    }
+    neighbours_nav(found)
+}
+
+/// Walks the list pages (at most [`MAX_LIST_PAGES`]) for the neighbours.
+fn walk_for_neighbours(
+    slug: String,
+    category: String,
+    found: RwSignal<(Option<ArticleRef>, Option<ArticleRef>)>,
+) {
     let endpoint = use_env().endpoint;
     use_page_fetch(move |signal| {
         Box::pin(async move {
@@ -141,6 +187,10 @@ pub fn CategoryNeighbours(slug: String, category: String) -> impl IntoView {
             found.try_set((newer.map(ArticleRef::from), older.map(ArticleRef::from)));
         })
     });
+}
+
+/// "Bài mới hơn" / "Bài cũ hơn", once either is known.
+fn neighbours_nav(found: RwSignal<(Option<ArticleRef>, Option<ArticleRef>)>) -> impl IntoView {
     move || {
         let (newer, older) = found.get();
         if newer.is_none() && older.is_none() {

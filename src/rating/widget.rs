@@ -160,7 +160,7 @@ pub fn RatingWidget(
                 <br />
                 {move || average_line(shown(), lang.get())}
             </p>
-            <fieldset class="rating__stars" disabled=locked>
+            <fieldset class="rating__stars needs-js" disabled=locked>
                 <legend class="rating__legend">{tr(|t| t.rating_legend)}</legend>
                 <div class="rating__row" on:mouseleave=move |_| preview.set(None)>
                     {stars}
@@ -180,7 +180,7 @@ pub fn RatingWidget(
             </p>
             <button
                 type="button"
-                class="button rating__send"
+                class="button rating__send needs-js"
                 hidden=move || voted.get().is_some()
                 aria-disabled=move || pending.get().is_some().then_some("true")
                 on:click=move |_| {

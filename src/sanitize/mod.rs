@@ -18,6 +18,8 @@
 //! read on like the rest.
 
 pub mod dom;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html;
 
 use crate::urls::{gate, routes, UrlUse};
 

@@ -71,7 +71,7 @@ pub fn ShareButtons(
     let native = has_native_share().then(|| {
         let (url, title) = (url.clone(), title.clone());
         view! {
-            <li>
+            <li class="needs-js">
                 <button
                     type="button"
                     class="control share__link share__link--native"
@@ -91,7 +91,7 @@ pub fn ShareButtons(
             <ul class="share__list" role="list">
                 {links}
                 {zalo}
-                <li>
+                <li class="needs-js">
                     <button type="button" class="control share__link share__link--copy" on:click=copy>
                         <ShareIcon target=None />
                         {tr(|t| t.copy_link)}
@@ -146,7 +146,7 @@ fn ZaloButton(
         status.set(lang.get_untracked().text().share_zalo_loaded.to_string());
     };
     view! {
-        <li>
+        <li class="needs-js">
             <button
                 type="button"
                 class="control share__link share__link--zalo"

@@ -22,7 +22,7 @@ enum State {
 /// The browser's synthesiser, when it has one ([`has_speech_synthesis`]):
 /// asked for in handlers and effects only.
 fn synthesiser() -> Option<SpeechSynthesis> {
-    if !has_speech_synthesis() {
+    if !has_speech_synthesis() || cfg!(not(target_arch = "wasm32")) {
         return None;
     }
     web_sys::window()?.speech_synthesis().ok()

@@ -1,9 +1,10 @@
 // A static host for the built app, as a CDN bucket would serve it:
 //   node server.mjs --dir ../../dist --port 8090 [--prefix /some/sub/path/] [--brotli]
 // Unknown paths under the prefix get 404.html with status 404 (GitHub Pages,
-// Netlify and S3 website hosting behave so), which is how deep links survive a
-// reload. With --brotli, text assets are sent brotli-compressed when the
-// browser accepts it (pre-compressed once, as a CDN does). The build's
+// Netlify and S3 website hosting behave so), which is how deep links that were
+// not pre-rendered survive a reload; /x is answered by x.html where it exists.
+// With --brotli, text assets are sent brotli-compressed when the browser
+// accepts it (pre-compressed once, as a CDN does). The build's
 // _headers file (Netlify / Cloudflare Pages format: the Content-Security-Policy
 // and the other security headers) is honoured, as those hosts do.
 //
@@ -74,13 +75,15 @@ const headerRules = await readHeaderRules();
 const compressible = new Set([".html", ".js", ".wasm", ".css", ".json", ".svg"]);
 const brotliCache = new Map();
 
-async function fileAt(path) {
+// Like GitHub Pages, Cloudflare Pages and Netlify: /bai-viet/x is answered
+// by bai-viet/x.html, a directory by its index.html.
+async function fileAt(path, tryHtml = true) {
   try {
     const info = await stat(path);
     if (info.isFile()) return path;
-    if (info.isDirectory()) return fileAt(join(path, "index.html"));
+    if (info.isDirectory()) return fileAt(join(path, "index.html"), false);
   } catch {}
-  return null;
+  return tryHtml && !path.endsWith("/") ? fileAt(`${path}.html`, false) : null;
 }
 
 createServer(async (req, res) => {
@@ -99,7 +102,10 @@ createServer(async (req, res) => {
   let file = (overlay && (await fileAt(join(overlay, relative)))) || (await fileAt(join(root, relative)));
   if (probe && relative === "__probe.js") file = join(here, "probe.js");
   let status = 200;
-  if (!file) {
+  // A test may ask for a route as if it had not been pre-rendered (an article
+  // published after the deploy): the shell, as the host's fallback serves it.
+  const shellWanted = req.headers["x-test-shell"] === "1" && file && extname(file) === ".html";
+  if (!file || shellWanted) {
     file = join(root, "404.html");
     status = 404;
   }

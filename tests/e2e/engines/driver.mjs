@@ -49,7 +49,12 @@ export async function session(engine, driverUrl, base) {
     /** Opens a route of the app and waits until the app has rendered its shell. */
     async open(path) {
       await driver.get(base + path);
-      await page.waitFor(() => js("return !!document.querySelector('main#main')"), `the app at ${path}`);
+      // The app itself, not only its pre-rendered page (whose buttons do
+      // nothing until the app takes over).
+      await page.waitFor(
+        () => js("return !!document.querySelector('#app main#main') && !document.querySelector('#app[data-prerendered]')"),
+        `the app at ${path}`,
+      );
     },
     /** Polls `check` (async, truthy when done) for up to `ms`. */
     async waitFor(check, what, ms = 15_000) {

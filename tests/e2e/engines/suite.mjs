@@ -68,6 +68,19 @@ export function engineSuite(engine, { driverUrl, base }) {
       await page.assertClean();
     });
 
+    it("a pre-rendered article is taken over in place, its text unchanged", async () => {
+      // Hold the wasm back, read the page as pre-rendered, then let the app in.
+      await page.driver.manage().addCookie({ name: "test-delay-wasm", value: "1" });
+      await page.driver.get(`${base}${ARTICLE}`);
+      const before = await page.js("return document.getElementById('app').hasAttribute('data-prerendered') && document.getElementById('app').innerText");
+      assert.ok(before && before.includes(TEA_TITLE), "the article is there before the app runs");
+      await page.waitFor(() => page.js("return !document.querySelector('#app[data-prerendered]')"), "the takeover");
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(await page.js("return document.getElementById('app').innerText"), before);
+      assert.equal(await page.count("#app"), 1);
+      await page.assertClean();
+    });
+
     it("unknown slugs and routes show the not-found page", async () => {
       for (const path of ["/bai-viet/khong-co-bai-nay", "/trang/khong/ton/tai"]) {
         await page.open(path);
@@ -99,10 +112,10 @@ export function engineSuite(engine, { driverUrl, base }) {
       await page.js("window.__before = true; location.reload()");
       await page.waitFor(() => page.js("return !window.__before && !!document.body"), "the new document");
       const early = await page.js(
-        "return [document.documentElement.getAttribute('data-text-size'), document.documentElement.getAttribute('data-contrast'), !!document.querySelector('.a11y-bar')]",
+        "return [document.documentElement.getAttribute('data-text-size'), document.documentElement.getAttribute('data-contrast'), !!document.querySelector('#app[data-prerendered]')]",
       );
-      assert.deepEqual(early, ["125", "high", false], "applied while the app has not started");
-      await page.waitFor(() => page.js("return !!document.querySelector('.a11y-bar')"), "the app after the delay");
+      assert.deepEqual(early, ["125", "high", true], "applied while the app has not started");
+      await page.waitFor(() => page.js("return !document.querySelector('#app[data-prerendered]')"), "the app after the delay");
       await page.assertClean();
     });
 

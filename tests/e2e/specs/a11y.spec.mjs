@@ -1,5 +1,5 @@
 // axe-core on every page and state, reflow at 320 px, keyboard entry points.
-import { test, expect, axe, articleLoaded, SLUGS, TEA_TITLE } from "./helpers.mjs";
+import { test, expect, axe, articleLoaded, SLUGS, TEA_TITLE, asShell } from "./helpers.mjs";
 
 const PAGES = {
   home: { path: "/", ready: (page) => expect(page.locator(".feed .card")).toHaveCount(5) },
@@ -29,6 +29,7 @@ for (const lang of ["vi", "en"]) {
 }
 
 test("axe: error states have no violations", async ({ page }) => {
+  await asShell(page);
   await page.route("**/api/articles.json", (route) => route.fulfill({ status: 500, body: "" }));
   await page.route("**/api/site.json", (route) => route.fulfill({ status: 500, body: "" }));
   await page.goto("/");

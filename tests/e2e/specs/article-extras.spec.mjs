@@ -1,6 +1,6 @@
 // Around the article: meta line, related articles, newer/older, print, read
 // aloud, and the head tags for search engines and link previews.
-import { test, expect, axe, articleLoaded, withLang, SLUGS, TEA_TITLE } from "./helpers.mjs";
+import { test, expect, axe, articleLoaded, withLang, SLUGS, TEA_TITLE, asShell } from "./helpers.mjs";
 
 const CO_OP_TITLE = "Hợp tác xã dược liệu xuất lô sâm đầu tiên sang thị trường Nhật Bản";
 const title = (page) => page.locator("article.article h1");
@@ -44,6 +44,7 @@ test("related articles skip slugs that fail, and their links work", async ({ pag
 });
 
 test("when every related slug fails the section is left out, the article stays", async ({ page }) => {
+  await asShell(page);
   await page.route("**/api/articles/ra-mat-trung-tam-phuc-vu-hanh-chinh-cong.json", (route) =>
     route.fulfill({ status: 200, contentType: "application/json", body: "{not json" }),
   );

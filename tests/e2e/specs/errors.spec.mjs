@@ -1,6 +1,12 @@
 // Bad answers from the endpoint: a clear message, a retry that works, and a
 // failure in one region never hides another.
-import { test, expect, articleLoaded, SLUGS } from "./helpers.mjs";
+import { test, expect, articleLoaded, SLUGS, asShell } from "./helpers.mjs";
+
+// The app's own loading, as on a route that was not pre-rendered: a
+// pre-rendered page shows what it carries and refreshes it quietly instead.
+test.beforeEach(async ({ page }) => {
+  await asShell(page);
+});
 
 /** Answers `pattern` badly until `heal()` is called, then passes through. */
 async function breakRoute(page, pattern, answer) {

@@ -65,6 +65,13 @@ export async function axe(page, tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21a
 /** Waits until the article page shows its content (not a skeleton). */
 export async function articleLoaded(page) {
   await expect(page.locator("article.article h1")).toBeVisible();
+  await appLive(page);
+}
+
+/** Waits until the app runs the page (a pre-rendered page's controls do
+ * nothing before it takes over). */
+export async function appLive(page) {
+  await expect(page.locator("#app[data-prerendered]")).toHaveCount(0);
 }
 
 /** Serves site.json with some fields replaced. */
@@ -91,6 +98,15 @@ export async function withZaloPolicy(page, path) {
     delete headers["content-length"];
     await route.fulfill({ response, headers, body: withPolicy(html, policy(facts)) });
   });
+}
+
+/**
+ * Serves every page as the shell (`404.html`) instead of its pre-rendered
+ * HTML, as a host answers a route that was not pre-rendered: the app then
+ * fetches everything itself. For tests of that path (errors, loading order).
+ */
+export async function asShell(page) {
+  await page.setExtraHTTPHeaders({ "x-test-shell": "1" });
 }
 
 /** Starts the page in an interface language, as a returning reader would. */

@@ -1,6 +1,6 @@
 // Issue 9: untrusted endpoint content, the URL gate, numbers that could kill
 // the app, answers that are not JSON, and the Content-Security-Policy.
-import { test, expect, articleLoaded, expectHostileMarkup, withSite, SLUGS } from "./helpers.mjs";
+import { test, expect, articleLoaded, expectHostileMarkup, withSite, SLUGS, asShell } from "./helpers.mjs";
 import { ROOT } from "../playwright.config.mjs";
 
 const ARTICLE = `/bai-viet/${SLUGS.newest}`;
@@ -92,6 +92,7 @@ test.describe("the URL gate", () => {
   });
 
   test("site.json's boundary map, covers and thumbnails with other schemes are left out", async ({ page }) => {
+  await asShell(page);
     await withSite(page, {
       boundary_map: { image: "images/ban-do-dia-gioi.svg", alt: "Bản đồ", link: "javascript:window.__pwned=1" },
     });
@@ -193,6 +194,7 @@ test.describe("numbers", () => {
 
 test.describe("answers that are not JSON", () => {
   test("a host's HTML fallback for a missing article is 'not found'", async ({ page }) => {
+  await asShell(page);
     await page.route(`**/api/articles/${SLUGS.newest}.json`, (route) =>
       route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: "<!doctype html><title>App</title>" }),
     );
@@ -201,6 +203,7 @@ test.describe("answers that are not JSON", () => {
   });
 
   test("a body over 5 MB is an error with a working retry, not a frozen tab", async ({ page }) => {
+  await asShell(page);
     let huge = true;
     await page.route(`**/api/articles/${SLUGS.newest}.json`, async (route) => {
       if (!huge) return route.continue();

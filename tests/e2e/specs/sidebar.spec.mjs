@@ -1,5 +1,5 @@
 // The sidebar widgets, the page-view counter and the interface language.
-import { test, expect, axe, articleLoaded, withSite, withLang, SLUGS, TEA_TITLE } from "./helpers.mjs";
+import { test, expect, axe, articleLoaded, withSite, withLang, SLUGS, TEA_TITLE, asShell } from "./helpers.mjs";
 
 const widget = (page, name) => page.locator(`[aria-labelledby=widget-${name}]`);
 const ARTICLE = `/bai-viet/${SLUGS.tea}`;
@@ -51,6 +51,7 @@ test("the widgets show the embedded figures, map and lists", async ({ page }) =>
 });
 
 test("the sidebar's requests wait until the article is on screen", async ({ page }) => {
+  await asShell(page);
   let articleAnswered = false;
   const early = [];
   page.on("request", (r) => {
@@ -86,6 +87,7 @@ for (const [name, answer] of [
   ["of the wrong shape", { status: 200, contentType: "application/json", body: '{"as_of":"2026-11-26","today":"nhiều"}' }],
 ]) {
   test(`stats.json ${name} hides only the statistics widget`, async ({ page }) => {
+  await asShell(page);
     await page.route("**/api/stats.json", (route) => route.fulfill(answer));
     await page.goto(ARTICLE);
     await articleLoaded(page);

@@ -1,6 +1,6 @@
 // The build made with `trunk build --release --public-url /some/sub/path/`,
 // served under that path: assets, routes and the endpoint all resolve there.
-import { test, expect, articleLoaded, SLUGS, TEA_TITLE } from "./helpers.mjs";
+import { test, expect, articleLoaded, SLUGS, TEA_TITLE, asShell } from "./helpers.mjs";
 import { ROOT, SUB } from "../playwright.config.mjs";
 
 test("the sub-path build works end to end", async ({ page }) => {
@@ -37,6 +37,7 @@ for (const [name, base] of [
   ["under a sub-path", SUB],
 ]) {
   test(`the first view's documents are preloaded and used once, ${name}`, async ({ page }) => {
+  await asShell(page);
     const json = [];
     const unused = [];
     page.on("request", (r) => r.url().endsWith(".json") && json.push(new URL(r.url()).pathname));

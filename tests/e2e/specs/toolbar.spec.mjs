@@ -126,7 +126,8 @@ test("choices survive a reload and apply before the wasm runs", async ({ page })
   await page.reload({ waitUntil: "domcontentloaded" });
   await expect(page.locator("html")).toHaveAttribute("data-text-size", "125");
   await expect(page.locator("html")).toHaveAttribute("data-contrast", "high");
-  await expect(page.locator(".a11y-bar")).toHaveCount(0);
+  // The page is the pre-rendered one: the app has not taken it over.
+  await expect(page.locator("#app[data-prerendered]")).toHaveCount(1);
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe("20px");
   expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe("rgb(0, 0, 0)");
 });

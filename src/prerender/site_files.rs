@@ -1,0 +1,258 @@
+//! The files a crawler or a feed reader looks for next to the pages:
+//! `sitemap.xml`, `robots.txt`, and Atom feeds for the site and each
+//! category. Pure functions over the summaries; absolute URLs throughout,
+//! from `site.json`'s `site_url` and the base path.
+
+use crate::api::ArticleSummary;
+use crate::format::DateTime;
+
+/// One article as the files list it.
+pub struct Entry<'a> {
+    pub summary: &'a ArticleSummary,
+    /// `updated_at` of the article, when its document gave one.
+    pub updated_at: Option<&'a str>,
+}
+
+/// A date of the endpoint as RFC 3339 (what Atom and sitemaps take), or
+/// `None` when it is not a date.
+pub fn rfc3339(text: &str) -> Option<String> {
+    let date = DateTime::parse(text)?;
+    let text = text.trim();
+    Some(match date.time {
+        // A full timestamp with its offset: as the endpoint wrote it.
+        Some(_) if text.len() >= 20 && (text.ends_with('Z') || text[19..].contains(['+', '-'])) => {
+            text.to_string()
+        }
+        Some((h, m)) => format!(
+            "{:04}-{:02}-{:02}T{h:02}:{m:02}:00Z",
+            date.year, date.month, date.day
+        ),
+        None => format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            date.year, date.month, date.day
+        ),
+    })
+}
+
+fn xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+        // Characters XML 1.0 does not allow at all.
+        .chars()
+        .filter(|c| matches!(c, '\t' | '\n' | '\r') || *c >= ' ')
+        .collect()
+}
+
+/// `sitemap.xml`: `pages` are (absolute URL, last modified).
+pub fn sitemap(pages: &[(String, Option<String>)]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (url, modified) in pages {
+        out.push_str(&format!("  <url><loc>{}</loc>", xml(url)));
+        if let Some(modified) = modified {
+            out.push_str(&format!("<lastmod>{}</lastmod>", xml(modified)));
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `robots.txt`: everything may be crawled; where the sitemap is.
+pub fn robots(sitemap_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
+}
+
+/// What an Atom feed is about.
+pub struct Feed<'a> {
+    pub title: &'a str,
+    pub lang: &'a str,
+    /// The page the feed follows (home or a category).
+    pub page_url: &'a str,
+    pub feed_url: &'a str,
+    /// The portal, author of whatever names no author.
+    pub site_name: &'a str,
+}
+
+/// An Atom feed (RFC 4287) of `entries`, newest first; `url_of` gives an
+/// article's address, `category_name` a category's name.
+pub fn atom(
+    feed: &Feed,
+    entries: &[Entry],
+    url_of: impl Fn(&str) -> String,
+    category_name: impl Fn(&str) -> Option<String>,
+) -> String {
+    let dated: Vec<(&Entry, String, String)> = entries
+        .iter()
+        .filter_map(|e| {
+            let published = rfc3339(&e.summary.published_at)?;
+            let updated = e
+                .updated_at
+                .and_then(rfc3339)
+                .unwrap_or_else(|| published.clone());
+            Some((e, published, updated))
+        })
+        .collect();
+    let updated = dated
+        .iter()
+        .map(|(_, _, u)| u.clone())
+        .max()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        xml(feed.lang),
+        xml(feed.title),
+        xml(feed.page_url),
+        xml(feed.page_url),
+        xml(feed.feed_url),
+        xml(feed.site_name),
+    );
+    for (entry, published, updated) in dated {
+        let s = entry.summary;
+        let url = url_of(&s.slug);
+        out.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <published>{published}</published>\n    <updated>{updated}</updated>\n",
+            xml(&s.title),
+            xml(&url),
+            xml(&url)
+        ));
+        if let Some(author) = &s.author {
+            out.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                xml(author)
+            ));
+        }
+        if let Some(category) = &s.category {
+            let label = category_name(category).unwrap_or_else(|| category.clone());
+            out.push_str(&format!(
+                "    <category term=\"{}\" label=\"{}\"/>\n",
+                xml(category),
+                xml(&label)
+            ));
+        }
+        if let Some(summary) = &s.summary {
+            out.push_str(&format!("    <summary>{}</summary>\n", xml(summary)));
+        }
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(slug: &str, title: &str, date: &str) -> ArticleSummary {
+        ArticleSummary {
+            slug: slug.into(),
+            title: title.into(),
+            published_at: date.into(),
+            summary: Some("Tóm tắt <b>& \"trích\"</b>".into()),
+            category: Some("thoi-su".into()),
+            author: Some("Phạm Dung".into()),
+            thumbnail: None,
+        }
+    }
+
+    #[test]
+    fn dates_become_rfc3339_or_are_refused() {
+        assert_eq!(
+            rfc3339("2026-11-26T09:30:00+07:00").as_deref(),
+            Some("2026-11-26T09:30:00+07:00")
+        );
+        assert_eq!(
+            rfc3339("2026-11-26").as_deref(),
+            Some("2026-11-26T00:00:00Z")
+        );
+        assert_eq!(
+            rfc3339("2026-11-26T09:30").as_deref(),
+            Some("2026-11-26T09:30:00Z")
+        );
+        assert_eq!(rfc3339("hôm qua"), None);
+    }
+
+    #[test]
+    fn the_sitemap_is_well_formed_with_urls_and_dates() {
+        let text = sitemap(&[
+            (
+                "https://a.vn/".into(),
+                Some("2026-11-26T09:30:00+07:00".into()),
+            ),
+            ("https://a.vn/bai-viet/x?a=1&b=2".into(), None),
+        ]);
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let locs: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("loc"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(locs, ["https://a.vn/", "https://a.vn/bai-viet/x?a=1&b=2"]);
+        assert_eq!(
+            doc.descendants()
+                .filter(|n| n.has_tag_name("lastmod"))
+                .count(),
+            1
+        );
+        assert!(robots("https://a.vn/sitemap.xml").contains("Sitemap: https://a.vn/sitemap.xml"));
+    }
+
+    #[test]
+    fn the_feed_is_atom_with_every_required_element() {
+        let items = [
+            summary("a", "Tin <một> & \u{1}hai", "2026-11-26T09:30:00+07:00"),
+            summary("b", "Không ngày", "hôm qua"),
+        ];
+        let entries: Vec<Entry> = items
+            .iter()
+            .map(|summary| Entry {
+                summary,
+                updated_at: None,
+            })
+            .collect();
+        let text = atom(
+            &Feed {
+                title: "Cổng",
+                lang: "vi",
+                page_url: "https://a.vn/",
+                feed_url: "https://a.vn/feed.xml",
+                site_name: "Cổng",
+            },
+            &entries,
+            |slug| format!("https://a.vn/bai-viet/{slug}"),
+            |_| Some("Thời sự".into()),
+        );
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let root = doc.root_element();
+        assert_eq!(
+            root.tag_name().namespace(),
+            Some("http://www.w3.org/2005/Atom")
+        );
+        for required in ["id", "title", "updated"] {
+            assert!(
+                root.children().any(|n| n.has_tag_name(required)),
+                "feed {required}"
+            );
+        }
+        let entries: Vec<_> = root
+            .children()
+            .filter(|n| n.has_tag_name("entry"))
+            .collect();
+        assert_eq!(entries.len(), 1, "an entry without a date is left out");
+        for required in ["id", "title", "updated", "link"] {
+            assert!(
+                entries[0].children().any(|n| n.has_tag_name(required)),
+                "entry {required}"
+            );
+        }
+        let title = entries[0]
+            .children()
+            .find(|n| n.has_tag_name("title"))
+            .unwrap();
+        assert_eq!(title.text(), Some("Tin <một> & hai"));
+    }
+}

@@ -1,0 +1,36 @@
+//! What several test crates state the same way: the attributes the sanitiser
+//! may ever write (the tests' own statement of the allowlist, not the code's)
+//! and the page a body is shown in. Each crate uses part of it.
+#![allow(dead_code)]
+
+use portal_reader::sanitize::BodyContext;
+
+/// Every attribute a sanitised body may carry.
+pub const ALLOWED_ATTRIBUTES: &[&str] = &[
+    "lang",
+    "href",
+    "cite",
+    "src",
+    "alt",
+    "title",
+    "width",
+    "height",
+    "colspan",
+    "rowspan",
+    "scope",
+    "start",
+    "datetime",
+    "rel",
+    "loading",
+    "decoding",
+    "referrerpolicy",
+];
+
+/// The embedded portal, deployed under `/tin/`.
+pub const CONTEXT: BodyContext = BodyContext {
+    page_base: "https://sonha.example.vn/tin/",
+    api_base: "https://sonha.example.vn/tin/api/",
+    origin: "https://sonha.example.vn",
+    router_base: "/tin",
+    table_label: "Bảng",
+};
