@@ -204,10 +204,17 @@ test.describe("the takeover", () => {
       const article = await response.json();
       await route.fulfill({ response, json: { ...article, rating: { total: 50, count: 10 }, views: 1234 } });
     });
-    await page.goto(`/${ARTICLE}`);
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route("**/*_bg.wasm", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/${ARTICLE}`, { waitUntil: "domcontentloaded" });
     // The pre-rendered page shows what it was rendered from...
     await expect(page.locator(".article__views")).toHaveText("980 lượt xem");
     // ...and the app, once it has refreshed it, what the endpoint says now.
+    release();
     await articleLoaded(page);
     await expect(page.locator(".rating__summary")).toContainText("Tổng số điểm của bài viết là: 50 trong 10 đánh giá");
     await expect(page.locator(".article__views")).toHaveText("1.234 lượt xem");
