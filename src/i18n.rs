@@ -141,6 +141,8 @@ pub struct Text {
     pub rating_thanks: &'static str,
     pub language_group: &'static str,
     pub home_description: &'static str,
+    /// A category page's description (search results, link previews).
+    pub category_description: &'static str,
     pub stats_heading: &'static str,
     pub stats_online: &'static str,
     pub stats_today: &'static str,
@@ -274,6 +276,7 @@ pub static VI: Text = Text {
     rating_thanks: "Cảm ơn bạn đã đánh giá.",
     language_group: "Ngôn ngữ",
     home_description: "Tin tức, chính sách và thông báo mới nhất của cổng thông tin điện tử.",
+    category_description: "Tin tức mới nhất của chuyên mục {name} trên cổng thông tin điện tử.",
     stats_heading: "Thống kê truy cập",
     stats_online: "Đang trực tuyến",
     stats_today: "Hôm nay",
@@ -411,6 +414,7 @@ pub static EN: Text = Text {
     rating_thanks: "Thank you for rating.",
     language_group: "Language",
     home_description: "The latest news, policies and announcements of the e-portal.",
+    category_description: "The latest news in {name} on the e-portal.",
     stats_heading: "Visitor statistics",
     stats_online: "Online now",
     stats_today: "Today",
@@ -529,6 +533,7 @@ mod tests {
                 "{url}",
                 "{reason}",
                 "{date}",
+                "{name}",
             ] {
                 assert_eq!(
                     vi.contains(placeholder),

@@ -9,6 +9,7 @@ use crate::api::Load;
 use crate::env::use_env;
 use crate::i18n::Text;
 use crate::page::{show_main, use_page_head, PageFacts};
+use crate::prefs::use_strings;
 use crate::site::use_site;
 use crate::ui::{error_page, LoadingCards};
 use crate::urls::routes;
@@ -46,9 +47,11 @@ fn CategoryFeed(slug: String, name: String) -> impl IntoView {
     let title = name.clone();
     let route = use_env().router_base;
     let route = routes::category(&route, &slug);
+    let t = use_strings();
     use_page_head(move || PageFacts {
         title: Some(title.clone()),
         route: Some(route.clone()),
+        description: Some(t().category_description.replace("{name}", &title)),
         ..PageFacts::default()
     });
     show_main();

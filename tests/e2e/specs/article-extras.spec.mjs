@@ -326,6 +326,8 @@ test("structured data, Open Graph, Twitter card and canonical follow the route",
   await page.getByRole("navigation", { name: "Chuyên mục" }).getByRole("link", { name: "Kinh tế" }).click();
   await expect.poll(async () => (await head(page)).canonical).toBe("https://sonha.example.vn/chuyen-muc/kinh-te");
   expect((await head(page)).meta["og:title"]).toBe("Kinh tế");
+  // Its own description (Lighthouse's SEO audit asks every page for one).
+  expect((await head(page)).meta.description).toBe("Tin tức mới nhất của chuyên mục Kinh tế trên cổng thông tin điện tử.");
 
   // A page that does not exist is not indexed.
   await page.goto("/khong-co-trang-nay");
