@@ -30,7 +30,7 @@ impl Template {
             return Err("the shell has no <div id=\"app\">".into());
         }
         Ok(Template {
-            html,
+            html: start_app_after_first_paint(html),
             base_path,
             api_meta,
         })
@@ -96,6 +96,28 @@ impl Template {
         }
         html
     }
+}
+
+/// A pre-rendered page is readable before the app runs: its wasm (about
+/// 200 KB) is asked for once the page has painted, not preloaded, so on a
+/// slow line it does not take the bandwidth the page's text, styles and
+/// cover photo need first. (The shell, which shows nothing without the app,
+/// keeps the preload.)
+fn start_app_after_first_paint(mut html: String) -> String {
+    if let Some((start, end)) = find_tag(&html, "<link", |tag| {
+        has_attribute(tag, "rel", "preload") && tag.contains("application/wasm")
+    }) {
+        html.replace_range(start..end, "");
+    }
+    // trunk's loader: `const wasm = await init({ module_or_path: … })`. The
+    // second timer starts the app in a tab that is never painted too.
+    if let Some(at) = html.find("const wasm = await init(") {
+        html.insert_str(
+            at,
+            "await new Promise((go) => { requestAnimationFrame(() => setTimeout(go)); setTimeout(go, 1000); });\n",
+        );
+    }
+    html
 }
 
 /// The first tag that starts with `open` (e.g. `<meta`) and passes `test`,
@@ -209,5 +231,19 @@ mod tests {
         assert!(page.contains("<script id=prepaint>x()</script>"));
         assert!(!page.contains("preload-data") && !page.contains("<noscript>"));
         assert!(!page.contains("invalid"));
+    }
+
+    #[test]
+    fn the_app_is_fetched_after_the_first_paint() {
+        assert!(SHELL.contains("rel=preload type=application/wasm"));
+        let page = Template::new(SHELL.into())
+            .unwrap()
+            .compose("T", &[], "", "", "[]", "");
+        assert!(!page.contains("application/wasm"), "no wasm preload");
+        assert!(page.contains("<link crossorigin href=/tin/x.js rel=modulepreload>"));
+        let wait = page
+            .find("requestAnimationFrame")
+            .expect("a wait for the paint");
+        assert!(wait < page.find("const wasm = await init(").unwrap());
     }
 }
