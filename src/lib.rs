@@ -73,16 +73,27 @@ pub fn provide_app_context(env: AppEnv, preloaded: Preloaded) {
     page::provide_page_context();
 }
 
+/// [`provide_app_context`] as the page in the browser says: the deployment,
+/// the documents it embeds, the reader's stored choices.
+pub fn provide_browser_context() {
+    let env = AppEnv::from_document();
+    let preloaded = Preloaded::from_embedded(env::browser::embedded_page_data(), &env.endpoint);
+    provide_app_context(env, preloaded.clone());
+    // What the page carried serves the first render only: of every region
+    // too, when a takeover builds some later.
+    let clear = preloaded.clone();
+    if !takeover::after_regions(move || clear.clear()) {
+        Effect::new(move |_| preloaded.clear());
+    }
+}
+
 /// The whole app: the router and the shell, in the context
-/// [`provide_app_context`] gives (read from the page when nobody gave it).
+/// [`provide_app_context`] gives ([`provide_browser_context`] when nobody
+/// gave it).
 #[component]
 pub fn App() -> impl IntoView {
     if use_context::<AppEnv>().is_none() {
-        let env = AppEnv::from_document();
-        let preloaded = Preloaded::from_embedded(env::browser::embedded_page_data(), &env.endpoint);
-        provide_app_context(env, preloaded.clone());
-        // What the page carried serves the first render only.
-        Effect::new(move |_| preloaded.clear());
+        provide_browser_context();
     }
     let router_base = env::use_env().router_base;
     prefs::use_prefs_on_document();

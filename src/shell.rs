@@ -12,6 +12,7 @@ use crate::i18n::Lang;
 use crate::page::use_document_head;
 use crate::prefs::{tr, use_prefs, use_strings};
 use crate::site::{use_content_lang, use_site};
+use crate::takeover::Region;
 use crate::ui::ErrorPanel;
 use crate::urls::routes;
 use crate::widgets::sidebar::Sidebar;
@@ -26,22 +27,28 @@ pub fn Shell(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main" on:click=skip_to_main>
             {tr(|t| t.skip_link)}
         </a>
-        <header class="site-header">
-            <A11yToolbar>
-                <LanguageSwitch />
-            </A11yToolbar>
-            <div class="container site-header__inner">
-                <SiteName />
-            </div>
-            <CategoryNav />
-        </header>
+        <Region>
+            <header class="site-header">
+                <A11yToolbar>
+                    <LanguageSwitch />
+                </A11yToolbar>
+                <div class="container site-header__inner">
+                    <SiteName />
+                </div>
+                <CategoryNav />
+            </header>
+        </Region>
         <div class="container layout">
             <main id="main" class="layout__main" tabindex="-1">
                 {children()}
             </main>
-            <Sidebar />
+            <Region>
+                <Sidebar />
+            </Region>
         </div>
-        <SiteFooter />
+        <Region>
+            <SiteFooter />
+        </Region>
     }
 }
 

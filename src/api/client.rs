@@ -213,3 +213,19 @@ impl Drop for RequestGuard {
         self.controller.abort();
     }
 }
+
+/// Resolves in a later task of the event loop: what follows it does not
+/// lengthen the task running now (a page being taken over).
+pub(super) async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window().is_some_and(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .is_ok()
+        });
+        if !queued {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

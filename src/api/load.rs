@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
 use web_sys::{AbortController, AbortSignal};
 
-use super::client::get_text;
+use super::client::{get_text, next_task};
 use super::json::decode;
 use super::preload::Preloaded;
 use super::ApiError;
@@ -147,6 +147,11 @@ fn use_fetched_text(url: Box<dyn Fn() -> Result<String, ApiError>>) -> TextLoade
         let signal = controller.signal();
         in_flight.set_value(Some(controller));
         spawn_local(async move {
+            // Refreshing what the page carries can wait: not in the task
+            // that takes the page over.
+            if refresh {
+                next_task().await;
+            }
             let result = get_text(&target, &signal).await;
             // The owner may be gone (reader left), or a newer run started.
             if run.try_get_value() != Some(this_run) {

@@ -16,6 +16,7 @@ use crate::share::buttons::ShareButtons;
 use crate::share::canonical_url;
 use crate::site::{use_content_lang, use_site};
 use crate::speech::control::ReadAloud;
+use crate::takeover::Region;
 use crate::ui::{category_link, error_page, Date};
 use crate::urls::routes;
 
@@ -104,9 +105,14 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         }
     });
     let body = NodeRef::<leptos::html::Div>::new();
-    let neighbours = article.category.clone().map(|category| {
-        view! { <CategoryNeighbours slug=article.slug.clone() category /> }
-    });
+    // What the regions below the article read (each may be built again).
+    let actions = article.clone();
+    let body_html = article.body_html.clone();
+    let (slug, related, category) = (
+        article.slug.clone(),
+        article.related.clone(),
+        article.category.clone(),
+    );
 
     view! {
         <article class="article" data-page="article">
@@ -126,14 +132,22 @@ pub fn ArticleView(article: Article) -> impl IntoView {
                 .clone()
                 .map(|s| view! { <p class="article__lead" lang=content_lang>{s}</p> })}
             {cover}
-            <ArticleBody html=article.body_html.clone() container=body />
+            <Region>
+                <ArticleBody html=body_html.clone() container=body />
+            </Region>
             {tags}
             {byline}
             <PrintSource slug=article.slug.clone() />
-            <ReaderActions article=article.clone() />
+            <Region>
+                <ReaderActions article=actions.clone() />
+            </Region>
         </article>
-        <RelatedArticles slug=article.slug.clone() related=article.related.clone() />
-        {neighbours}
+        <Region>
+            <RelatedArticles slug=slug.clone() related=related.clone() />
+            {category
+                .clone()
+                .map(|category| view! { <CategoryNeighbours slug=slug.clone() category /> })}
+        </Region>
     }
 }
 

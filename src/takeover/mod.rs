@@ -7,11 +7,23 @@
 //! never paints an empty or half-built page, and nothing moves. The reader's
 //! scroll position and keyboard focus are carried over, the focus to the
 //! element at the same place in the new tree.
+//!
+//! Building the whole app at once kept the main thread for about 190 ms on
+//! the throttled phone profile. The page's parts ([`Region`]s: the header
+//! with the toolbar, the article body, sharing and rating, related articles,
+//! the sidebar, the footer) are left empty in that first build; the
+//! pre-rendered nodes of each are moved into its place before the swap, and
+//! each is built in a task of its own after it, in page order.
 
+use leptos::prelude::{GetUntracked, Owner};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 use crate::App;
+
+mod region;
+use region::Job;
+pub use region::{after_regions, Region};
 
 /// Mounts the app; `main` calls it once.
 pub fn mount() {
@@ -29,13 +41,21 @@ pub fn mount() {
     // The page is readable already: build the app in a task of its own, not
     // in the one that compiled and started the wasm, so neither blocks the
     // main thread for long (a reader's tap waits for at most one of them).
-    let take_over = wasm_bindgen::closure::Closure::once_into_js(move || take_over(old));
+    // What needs no DOM (reading the embedded documents and the reader's
+    // choices) is done here, in the first.
+    region::defer_from_now();
+    #[cfg(target_arch = "wasm32")]
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let owner = Owner::new();
+    owner.with(crate::provide_browser_context);
+    let take_over = wasm_bindgen::closure::Closure::once_into_js(move || take_over(old, owner));
     let _ = leptos::prelude::window()
         .set_timeout_with_callback_and_timeout_and_arguments_0(take_over.unchecked_ref(), 0);
 }
 
-/// Renders the app beside the pre-rendered `old` and swaps them.
-fn take_over(old: Element) {
+/// Renders the app beside the pre-rendered `old`, in `owner`'s context, and
+/// swaps them.
+fn take_over(old: Element, owner: Owner) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -51,21 +71,129 @@ fn take_over(old: Element) {
         window.scroll_x().unwrap_or_default(),
         window.scroll_y().unwrap_or_default(),
     );
-    leptos::mount::mount_to(fresh.clone().unchecked_into::<HtmlElement>(), App).forget();
+    owner.with(|| {
+        leptos::mount::mount_to(fresh.clone().unchecked_into::<HtmlElement>(), App).forget()
+    });
+    // The app's context lives as long as the page.
+    std::mem::forget(owner);
+    let (pending, after) = region::take_pending();
+    let mut later = Vec::new();
+    for region in pending {
+        let element = region.element.try_get_untracked().flatten();
+        match element.and_then(|element| {
+            let element: Element = element.into();
+            Some((adopt(&old, &fresh, &element)?, element))
+        }) {
+            Some((moved, element)) => later.push(Later {
+                element,
+                moved,
+                build: region.build,
+            }),
+            // No pre-rendered counterpart (should not happen): built now,
+            // so nothing is ever missing.
+            None => (region.build)(),
+        }
+    }
     if old.replace_with_with_node_1(&fresh).is_err() {
         return;
     }
     window.scroll_to_with_x_and_y(scroll.0, scroll.1);
-    // Parts of the page are filled by effects (the article body), which run
-    // after this task's code but before the browser paints: focus then.
-    leptos::task::spawn_local(async move {
-        if let Some(target) = focus.and_then(|path| follow(&fresh, &path)) {
-            if let Some(target) = target.dyn_ref::<HtmlElement>() {
-                let _ = target.focus();
+    build_later(later, after);
+    if let Some(path) = focus {
+        leptos::task::spawn_local(focus_when_built(fresh, path));
+    }
+}
+
+/// Moves the pre-rendered nodes of the region at `element`'s place into it;
+/// returns them, or `None` when the old tree has no region there.
+fn adopt(old: &Element, fresh: &Element, element: &Element) -> Option<Vec<web_sys::Node>> {
+    let counterpart = follow(old, &path_to(fresh, element)?)?;
+    if !counterpart.class_list().contains("region") {
+        return None;
+    }
+    let _ = element.set_attribute(PENDING, "");
+    let nodes = counterpart.child_nodes();
+    let moved: Vec<web_sys::Node> = (0..nodes.length()).filter_map(|i| nodes.item(i)).collect();
+    for node in &moved {
+        element.append_child(node).ok()?;
+    }
+    Some(moved)
+}
+
+/// A region the takeover left to build: its element, the pre-rendered nodes
+/// standing in for it, and what builds it.
+struct Later {
+    element: Element,
+    moved: Vec<web_sys::Node>,
+    build: Job,
+}
+
+/// Builds each region in a task of its own, in page order: the pre-rendered
+/// nodes out, the live ones in, focus kept if it was inside.
+fn build_later(mut regions: Vec<Later>, after: Vec<Job>) {
+    let next = wasm_bindgen::closure::Closure::once_into_js(move || {
+        // The jobs for after the regions run in a task of their own too:
+        // a region's content may itself wait for an effect of the last.
+        if regions.is_empty() {
+            for job in after {
+                job();
             }
+            return;
         }
-        leptos::prelude::window().scroll_to_with_x_and_y(scroll.0, scroll.1);
+        let Later {
+            element,
+            moved,
+            build,
+        } = regions.remove(0);
+        let focus = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .and_then(|active| path_to(&element, &active));
+        // The stand-ins go whatever happened meanwhile: a refreshed document
+        // may have rebuilt the page, reusing this element for a live region
+        // (then `build` finds its region gone and does nothing).
+        for node in moved {
+            let _ = element.remove_child(&node);
+        }
+        let _ = element.remove_attribute(PENDING);
+        build();
+        if let Some(path) = focus {
+            leptos::task::spawn_local(focus_when_built(element, path));
+        }
+        build_later(regions, after);
     });
+    let _ = leptos::prelude::window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);
+}
+
+/// Marks a region whose pre-rendered nodes stand in for it until it is built.
+const PENDING: &str = "data-pending";
+
+/// Focuses the element at `path` under `root` once it is there: parts of a
+/// page are filled by effects (the article body), which run after the code
+/// that builds it, as microtasks, before the browser paints. Then a task
+/// later, as a last resort.
+async fn focus_when_built(root: Element, path: Vec<u32>) {
+    for attempt in 0..12 {
+        if let Some(target) = follow(&root, &path) {
+            if let Some(target) = target.dyn_ref::<HtmlElement>() {
+                // Where the reader scrolled stays: the element may be out of view.
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = target.focus_with_options(&options);
+            }
+            return;
+        }
+        let later = if attempt < 11 {
+            js_sys::Promise::resolve(&wasm_bindgen::JsValue::UNDEFINED)
+        } else {
+            js_sys::Promise::new(&mut |resolve, _| {
+                let _ = leptos::prelude::window()
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            })
+        };
+        let _ = wasm_bindgen_futures::JsFuture::from(later).await;
+    }
 }
 
 /// The child indices leading from `root` down to `node`, if it is inside.

@@ -52,7 +52,10 @@ export async function session(engine, driverUrl, base) {
       // The app itself, not only its pre-rendered page (whose buttons do
       // nothing until the app takes over).
       await page.waitFor(
-        () => js("return !!document.querySelector('#app main#main') && !document.querySelector('#app[data-prerendered]')"),
+        () =>
+          js(
+            "return !!document.querySelector('#app main#main') && !document.querySelector('#app[data-prerendered], #app [data-pending]')",
+          ),
         `the app at ${path}`,
       );
     },

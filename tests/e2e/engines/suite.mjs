@@ -74,7 +74,7 @@ export function engineSuite(engine, { driverUrl, base }) {
       await page.driver.get(`${base}${ARTICLE}`);
       const before = await page.js("return document.getElementById('app').hasAttribute('data-prerendered') && document.getElementById('app').innerText");
       assert.ok(before && before.includes(TEA_TITLE), "the article is there before the app runs");
-      await page.waitFor(() => page.js("return !document.querySelector('#app[data-prerendered]')"), "the takeover");
+      await page.waitFor(() => page.js("return !document.querySelector('#app[data-prerendered], #app [data-pending]')"), "the takeover");
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(await page.js("return document.getElementById('app').innerText"), before);
       assert.equal(await page.count("#app"), 1);
@@ -115,7 +115,7 @@ export function engineSuite(engine, { driverUrl, base }) {
         "return [document.documentElement.getAttribute('data-text-size'), document.documentElement.getAttribute('data-contrast'), !!document.querySelector('#app[data-prerendered]')]",
       );
       assert.deepEqual(early, ["125", "high", true], "applied while the app has not started");
-      await page.waitFor(() => page.js("return !document.querySelector('#app[data-prerendered]')"), "the app after the delay");
+      await page.waitFor(() => page.js("return !document.querySelector('#app[data-prerendered], #app [data-pending]')"), "the app after the delay");
       await page.assertClean();
     });
 

@@ -27,6 +27,23 @@ export const test = base.extend({
   page: async ({ page }, use) => {
     const errors = [];
     const violations = [];
+    // A pre-rendered page is on screen before the app runs it, and its
+    // controls do nothing until then: every navigation waits for the app to
+    // take over (swapped in, every region built), unless the test names its
+    // own `waitUntil` to look at the page before, or JavaScript is off (the
+    // pre-paint script never marks <html class="js">).
+    for (const name of ["goto", "reload"]) {
+      const navigate = page[name].bind(page);
+      page[name] = async (...args) => {
+        const response = await navigate(...args);
+        if (!(name === "goto" ? args[1] : args[0])?.waitUntil) {
+          await page.waitForFunction(
+            () => !document.documentElement.classList.contains("js") || !document.querySelector("#app[data-prerendered], #app [data-pending]"),
+          );
+        }
+        return response;
+      };
+    }
     page.on("pageerror", (error) => errors.push(error.message));
     page.on("console", (message) => {
       // A Rust panic reaches the console as an error with "panicked at".
@@ -69,13 +86,19 @@ export async function articleLoaded(page) {
 }
 
 /** Waits until the app runs the page (a pre-rendered page's controls do
- * nothing before it takes over). */
+ * nothing before it takes over): swapped in, and every region built. */
 export async function appLive(page) {
   await expect(page.locator("#app[data-prerendered]")).toHaveCount(0);
+  await expect(page.locator("#app [data-pending]")).toHaveCount(0);
 }
 
-/** Serves site.json with some fields replaced. */
+/** Serves site.json with some fields replaced, and the page as the shell. */
 export async function withSite(page, patch) {
+  // A deployment pre-renders from the site.json it serves; a page
+  // pre-rendered from the embedded one would show that until its quiet
+  // refresh arrives. So these pages come as the shell, which reads the
+  // patched site.json from the start.
+  await asShell(page);
   await page.route("**/api/site.json", async (route) => {
     const response = await route.fetch();
     const site = await response.json();
