@@ -82,6 +82,11 @@ pub struct Text {
     pub retry: &'static str,
     pub error_heading: &'static str,
     pub error_network: &'static str,
+    pub error_offline: &'static str,
+    /// The page shows a copy kept on the device; `{time}` is when it was kept.
+    pub offline_notice: &'static str,
+    pub update_ready: &'static str,
+    pub update_reload: &'static str,
     pub error_http: &'static str,
     pub error_bad_json: &'static str,
     pub error_timeout: &'static str,
@@ -186,6 +191,7 @@ impl Text {
     pub fn error_message(&self, error: &ApiError) -> String {
         match error {
             ApiError::Network { .. } | ApiError::Aborted => self.error_network.to_string(),
+            ApiError::Offline { .. } => self.error_offline.to_string(),
             ApiError::Http { status, .. } => {
                 self.error_http.replace("{status}", &status.to_string())
             }
@@ -217,6 +223,11 @@ pub static VI: Text = Text {
     retry: "Thử lại",
     error_heading: "Không tải được nội dung",
     error_network: "Không kết nối được tới máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.",
+    error_offline:
+        "Bạn đang ngoại tuyến và nội dung này chưa được lưu trên máy. Vui lòng thử lại khi có mạng.",
+    offline_notice: "Bạn đang ngoại tuyến — đang hiển thị bản đã lưu lúc {time}.",
+    update_ready: "Có phiên bản mới.",
+    update_reload: "Tải lại",
     error_http: "Máy chủ trả lời lỗi {status}. Vui lòng thử lại sau ít phút.",
     error_bad_json: "Dữ liệu máy chủ gửi về không đúng định dạng.",
     error_timeout: "Máy chủ không trả lời sau {seconds} giây. Đường truyền có thể đang chậm.",
@@ -354,6 +365,10 @@ pub static EN: Text = Text {
     retry: "Try again",
     error_heading: "This content could not be loaded",
     error_network: "Could not reach the server. Please check your connection and try again.",
+    error_offline: "You are offline, and this has not been saved on this device. Please try again when you are back online.",
+    offline_notice: "You are offline — showing the copy saved at {time}.",
+    update_ready: "A new version is available.",
+    update_reload: "Reload",
     error_http: "The server answered with error {status}. Please try again in a few minutes.",
     error_bad_json: "The data the server sent is malformed.",
     error_timeout:
@@ -534,6 +549,7 @@ mod tests {
                 "{reason}",
                 "{date}",
                 "{name}",
+                "{time}",
             ] {
                 assert_eq!(
                     vi.contains(placeholder),

@@ -22,6 +22,8 @@
 //!   slugs and routes. `format`: dates, numbers, reading time. `i18n`: every
 //!   interface string in both languages. `crash`: the panic page.
 //! - `takeover`: mounting the app, in place of a pre-rendered page.
+//! - `offline`: the service worker's registration, the offer of a new
+//!   version, the notice that a page is a saved copy.
 //! - `prerender` (native only): the deploy-time pre-render of every route.
 
 mod a11y;
@@ -31,6 +33,7 @@ pub mod env;
 pub mod format;
 pub mod head;
 pub mod i18n;
+mod offline;
 pub mod page;
 pub mod pages;
 mod prefs;

@@ -9,6 +9,7 @@ use crate::a11y::toolbar::A11yToolbar;
 use crate::api::{post_hit, Load, Site};
 use crate::env::use_env;
 use crate::i18n::Lang;
+use crate::offline::{use_service_worker, OfflineStatus};
 use crate::page::use_document_head;
 use crate::prefs::{tr, use_prefs, use_strings};
 use crate::site::{use_content_lang, use_site};
@@ -23,6 +24,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     use_document_head();
     use_focus_main_on_navigation();
     use_page_view_counter();
+    use_service_worker();
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>
             {tr(|t| t.skip_link)}
@@ -38,6 +40,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <CategoryNav />
             </header>
         </Region>
+        <div class="container">
+            <OfflineStatus />
+        </div>
         <div class="container layout">
             <main id="main" class="layout__main" tabindex="-1">
                 {children()}

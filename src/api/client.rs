@@ -49,6 +49,7 @@ async fn send(url: &str, json: Option<&str>, cancel: &AbortSignal) -> Result<Str
         Ok(text) => Ok(text),
         Err(_) if guard.timed_out.get() => Err(ApiError::Timeout { url: url.into() }),
         Err(_) if cancel.aborted() => Err(ApiError::Aborted),
+        Err(ApiError::Network { .. }) if is_offline() => Err(ApiError::Offline { url: url.into() }),
         Err(error) => Err(error),
     }
 }
@@ -81,6 +82,10 @@ async fn fetch_text(
             status: response.status(),
         });
     }
+    if json.is_none() {
+        // A copy the service worker kept, or a fresh answer.
+        super::copy::note_answer(response.headers().get(super::copy::SAVED_AT_HEADER));
+    }
     let content_type = response.headers().get("content-type").unwrap_or_default();
     if json.is_none() && is_html(&content_type) {
         // A static host's fallback page answering for a missing document.
@@ -90,6 +95,11 @@ async fn fetch_text(
         });
     }
     read_body(&response, url).await
+}
+
+/// Whether the browser says it has no network at all.
+fn is_offline() -> bool {
+    web_sys::window().is_some_and(|window| !window.navigator().on_line())
 }
 
 /// Whether a `Content-Type` names an HTML page rather than data.

@@ -9,6 +9,9 @@ use std::fmt;
 pub enum ApiError {
     /// No answer at all: offline, DNS, CORS, connection reset.
     Network { url: String, detail: String },
+    /// No answer, the browser offline, and no copy kept on this device
+    /// (the service worker answers with its copy when it has one).
+    Offline { url: String },
     /// An answer with a non-2xx status.
     Http { url: String, status: u16 },
     /// An answer that is not the JSON the contract describes; `detail` is
@@ -44,6 +47,7 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ApiError::Network { url, detail } => write!(f, "network error for {url}: {detail}"),
+            ApiError::Offline { url } => write!(f, "offline, no saved copy of {url}"),
             ApiError::Http { url, status } => write!(f, "HTTP {status} for {url}"),
             ApiError::BadJson { url, detail } => write!(f, "bad JSON in {url}: {detail}"),
             ApiError::NotJson { url, content_type } => {

@@ -5,6 +5,7 @@
 //! [`Load<T>`]: loading, the document, or an [`ApiError`] to show.
 
 mod client;
+mod copy;
 mod error;
 mod json;
 mod load;
@@ -13,6 +14,7 @@ mod post;
 mod preload;
 
 pub use client::TIMEOUT_MS;
+pub use copy::{note_answer, showing_copy};
 pub use error::ApiError;
 pub use json::{json_array, json_object, json_string};
 pub use load::{get_json, use_load, use_page_fetch, Load, Loader};

@@ -17,6 +17,10 @@ export default defineConfig({
   use: {
     baseURL: ROOT,
     locale: "vi-VN",
+    // The service worker answers from its caches, where most tests route
+    // the page's requests to fake an endpoint: it is blocked except in the
+    // tests of offline reading (offline.spec.mjs), which allow it.
+    serviceWorkers: "block",
     launchOptions: {
       executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
       args: [

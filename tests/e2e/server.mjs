@@ -46,6 +46,7 @@ const types = {
   ".json": "application/json; charset=utf-8",
   ".svg": "image/svg+xml",
   ".png": "image/png",
+  ".webmanifest": "application/manifest+json",
   ".jpg": "image/jpeg",
   ".webp": "image/webp",
 };

@@ -111,11 +111,17 @@ export async function session(engine, driverUrl, base) {
       const violations = probe.violations.filter((v) => !(allowParseTimeViolations && / inline$/.test(v)));
       assert.deepEqual(violations, [], "no policy violations");
     },
-    /** Forgets what an earlier test stored. */
+    /** Forgets what an earlier test stored, and its service worker with
+     * its caches (each test starts as a first visit). */
     async reset() {
       await driver.get(base + "/icon.svg").catch(() => {});
       await driver.manage().deleteAllCookies();
       await js("try { localStorage.clear() } catch (e) {}").catch(() => {});
+      await js(`return (async () => {
+        const workers = navigator.serviceWorker ? await navigator.serviceWorker.getRegistrations() : [];
+        await Promise.all(workers.map((w) => w.unregister()));
+        if (self.caches) await Promise.all((await caches.keys()).map((name) => caches.delete(name)));
+      })();`).catch(() => {});
     },
   };
   return page;

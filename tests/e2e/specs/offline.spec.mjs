@@ -1,0 +1,205 @@
+// Offline reading with Chromium's real service worker (src/offline/sw.js).
+// Each test serves a build from a static host of its own, so that "offline"
+// is the host gone (the worker's requests fail as on a mountain road) plus
+// the browser's offline flag (navigator.onLine, the `online` event), and so
+// that a test can deploy a new version under a page that is open.
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test, expect, axe, articleLoaded, SLUGS, TEA_TITLE } from "./helpers.mjs";
+
+test.use({ serviceWorkers: "allow" });
+
+const E2E = new URL("..", import.meta.url).pathname;
+const REPO = join(E2E, "../..");
+const BUILDS = [
+  { name: "at the root", dir: join(REPO, "dist"), prefix: "/" },
+  { name: "under a sub-path", dir: join(REPO, "dist-sub"), prefix: "/some/sub/path/" },
+];
+const OFFLINE_NOTICE = /^Bạn đang ngoại tuyến — đang hiển thị bản đã lưu lúc \d\d:\d\d\.$/;
+
+/** A static host (server.mjs) for `dir` on `port`, until `stop()`. */
+async function host(dir, port, prefix) {
+  const child = spawn("node", [join(E2E, "server.mjs"), "--dir", dir, "--port", String(port), "--prefix", prefix], {
+    stdio: "ignore",
+  });
+  const base = `http://127.0.0.1:${port}${prefix}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}index.html`)).ok) break;
+    } catch {}
+    if (i > 100) throw new Error(`no host on ${port}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    base,
+    stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once("exit", done), child.kill()))),
+  };
+}
+
+/** A port of this test's own: workers run in parallel. */
+const portFor = (testInfo, n = 0) => 8200 + testInfo.parallelIndex * 10 + n;
+
+/** Waits until the worker controls the page and is done activating (it
+ * registers once the page has shown its content, precaches the shell,
+ * claims the page and keeps a copy of what the page showed). */
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === "activated", null, { timeout: 20_000 });
+}
+
+for (const build of BUILDS) {
+  test(`a visited article and the home page read offline, ${build.name}, and the notice clears online`, async ({ page, context }, testInfo) => {
+    const port = portFor(testInfo);
+    let server = await host(build.dir, port, build.prefix);
+    try {
+      await page.goto(server.base);
+      await controlled(page);
+      // An article opened from the list: the app fetched its document.
+      await page.locator(".feed").getByRole("link", { name: TEA_TITLE }).first().click();
+      await articleLoaded(page);
+      await expect(page.locator(".article__cover img")).toHaveJSProperty("complete", true);
+      await expect(page.getByRole("status").filter({ hasText: "ngoại tuyến" })).toHaveCount(0);
+
+      await server.stop();
+      await context.setOffline(true);
+      await page.reload();
+      await expect(page.locator("article.article h1")).toHaveText(TEA_TITLE);
+      await expect(page.locator(".article__body figcaption")).toHaveText("Người dân xã Tả Phìn hái chè vào buổi sáng sớm.");
+      const notice = page.locator(".offline-status");
+      await expect(notice).toHaveText(OFFLINE_NOTICE);
+      await expect(notice).toHaveAttribute("role", "status");
+      // The cover comes from the worker's image cache.
+      await expect
+        .poll(() => page.locator(".article__cover img").evaluate((img) => img.complete && img.naturalWidth > 0))
+        .toBe(true);
+      await axe(page);
+
+      // The home page, loaded as a page while online, comes back as it was.
+      await page.goto(server.base);
+      await expect(page.locator(".feed").getByRole("link", { name: TEA_TITLE }).first()).toBeVisible();
+      await expect(notice).toHaveText(OFFLINE_NOTICE);
+
+      // The network returns: the notice goes.
+      server = await host(build.dir, port, build.prefix);
+      await context.setOffline(false);
+      await expect(notice).toHaveText("");
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
+test("a page never saved says so offline, with a retry that works once the network is back", async ({ page, context }, testInfo) => {
+  const port = portFor(testInfo);
+  const build = BUILDS[0];
+  let server = await host(build.dir, port, build.prefix);
+  try {
+    await page.goto(server.base);
+    await controlled(page);
+    await server.stop();
+    await context.setOffline(true);
+    // Never visited: the worker answers with the shell, which has no document to show.
+    await page.goto(`${server.base}bai-viet/${SLUGS.land}`);
+    const panel = page.locator(".error-panel");
+    await expect(panel).toContainText("Bạn đang ngoại tuyến và nội dung này chưa được lưu trên máy.");
+    await expect(page.locator("h1")).not.toHaveText("");
+    await axe(page);
+
+    server = await host(build.dir, port, build.prefix);
+    await context.setOffline(false);
+    await panel.getByRole("button", { name: "Thử lại" }).click();
+    await articleLoaded(page);
+    await expect(page.locator(".error-panel")).toHaveCount(0);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("a new deploy is offered, and the page reloads only when the reader asks", async ({ page }, testInfo) => {
+  const dir = mkdtempSync(join(tmpdir(), "portal-deploy-"));
+  cpSync(BUILDS[0].dir, dir, { recursive: true });
+  const server = await host(dir, portFor(testInfo), "/");
+  try {
+    await page.goto(`${server.base}bai-viet/${SLUGS.tea}`);
+    await articleLoaded(page);
+    await controlled(page);
+    const first = await page.evaluate(() => fetch("sw.js").then((r) => r.text()));
+
+    // A new build lands on the host: a changed shell is a new version.
+    writeFileSync(join(dir, "404.html"), readFileSync(join(dir, "404.html"), "utf8") + "\n<!-- deploy 2 -->\n");
+    const written = spawn("node", [join(REPO, ".tools/service-worker.mjs"), dir], { stdio: "ignore" });
+    await new Promise((done) => written.once("exit", done));
+    expect(readFileSync(join(dir, "sw.js"), "utf8")).not.toBe(first);
+
+    // The reader moves on inside the app; the app asks whether there is news.
+    await page.evaluate(() => (window.__samePage = true));
+    await page.locator(".breadcrumb").getByRole("link", { name: "Kinh tế" }).click();
+    const offer = page.locator(".offline-status");
+    await expect(offer).toContainText("Có phiên bản mới.");
+    await axe(page);
+    // It waits for the reader: no reload by itself.
+    await page.waitForTimeout(1000);
+    expect(await page.evaluate(() => window.__samePage)).toBe(true);
+
+    await offer.getByRole("button", { name: "Tải lại" }).click();
+    await page.waitForFunction(() => window.__samePage === undefined);
+    await expect(page.locator("h1")).toHaveText("Kinh tế");
+    await expect(page.locator(".offline-status")).toHaveText("");
+    expect(await page.evaluate(() => fetch("sw.js").then((r) => r.text()))).not.toBe(first);
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("the worker registers only once the page has shown its content", async ({ page }, testInfo) => {
+  const server = await host(BUILDS[0].dir, portFor(testInfo), "/");
+  try {
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route(`**/api/articles/${SLUGS.tea}.json`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    // The shell: the app has to fetch the article before it has content.
+    await page.setExtraHTTPHeaders({ "x-test-shell": "1" });
+    await page.goto(`${server.base}bai-viet/${SLUGS.tea}`, { waitUntil: "load" });
+    await expect(page.locator("main .skeleton").first()).toBeVisible();
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r === undefined))).toBe(true);
+    release();
+    await articleLoaded(page);
+    await controlled(page);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("the app installs: a manifest with its icons, scoped to the deployment", async ({ request }) => {
+  for (const base of ["http://127.0.0.1:8090/", "http://127.0.0.1:8091/some/sub/path/"]) {
+    const response = await request.get(`${base}manifest.webmanifest`);
+    expect(response.headers()["content-type"]).toContain("application/manifest+json");
+    const manifest = await response.json();
+    expect(manifest).toMatchObject({ name: "Cổng thông tin điện tử", display: "standalone", lang: "vi" });
+    expect(manifest.short_name.length).toBeLessThanOrEqual(12);
+    const url = new URL(`${base}manifest.webmanifest`);
+    expect(new URL(manifest.start_url, url).href).toBe(base);
+    expect(new URL(manifest.scope, url).href).toBe(base);
+    expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+    const sizes = {};
+    for (const icon of manifest.icons) {
+      const file = await request.get(new URL(icon.src, url).href);
+      expect(file.ok(), icon.src).toBe(true);
+      const bytes = await file.body();
+      if (icon.type === "image/png") {
+        // The PNG header's width and height (IHDR) match what the manifest says.
+        sizes[`${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`] = icon.sizes;
+      } else {
+        expect(icon.type).toBe("image/svg+xml");
+        expect(bytes.toString()).toContain("<svg");
+      }
+    }
+    expect(sizes).toEqual({ "192x192": "192x192", "512x512": "512x512" });
+  }
+});
