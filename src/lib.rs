@@ -17,6 +17,7 @@
 //! - `ui`: small views several pages share (error panel, cards, links, dates).
 //! - `a11y`: text size and contrast rules, and the toolbar.
 //! - `share`, `rating`, `speech`: sharing, star ratings, read aloud.
+//! - `saved`: "Lưu đọc sau" and the page of saved articles.
 //! - `head`: canonical, Open Graph, Twitter and JSON-LD tags.
 //! - `sanitize`: the allowlist for article HTML. `urls`: the URL gate,
 //!   slugs and routes. `format`: dates, numbers, reading time. `i18n`: every
@@ -41,6 +42,7 @@ mod prefs;
 pub mod prerender;
 pub mod rating;
 pub mod sanitize;
+mod saved;
 pub mod share;
 mod shell;
 pub mod site;
@@ -60,6 +62,7 @@ use api::Preloaded;
 use env::AppEnv;
 use pages::{ArticlePage, CategoryPage, HomePage, NotFound};
 use prefs::Prefs;
+use saved::SavedPage;
 use shell::Shell;
 
 /// Provides what every view reads from context: the deployment (`env`), what
@@ -108,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/chuyen-muc/:slug") view=CategoryPage />
                     <Route path=path!("/bai-viet/:slug") view=ArticlePage />
+                    <Route path=path!("/bai-da-luu") view=SavedPage />
                 </FlatRoutes>
             </Shell>
         </Router>

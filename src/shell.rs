@@ -152,6 +152,11 @@ fn CategoryNav() -> impl IntoView {
                             Load::Ready(Site { categories, .. }) => categories,
                             _ => Vec::new(),
                         };
+                        let saved = routes::saved(&base);
+                        let saved_current = {
+                            let saved = saved.clone();
+                            move || (pathname.get() == saved).then_some("page")
+                        };
                         view! {
                             <ul class="category-nav__list" role="list">
                                 {link(routes::home(&base), t().home.to_string(), interface_lang)}
@@ -161,6 +166,12 @@ fn CategoryNav() -> impl IntoView {
                                         link(routes::category(&base, &c.slug), c.name, content_lang)
                                     })
                                     .collect_view()}
+                                // Saved articles need the app (and its worker).
+                                <li class="needs-js category-nav__saved">
+                                    <a href=saved aria-current=saved_current>
+                                        {tr(|t| t.saved_heading)}
+                                    </a>
+                                </li>
                             </ul>
                         }
                             .into_any()

@@ -82,8 +82,9 @@ async fn fetch_text(
             status: response.status(),
         });
     }
-    if json.is_none() {
-        // A copy the service worker kept, or a fresh answer.
+    if json.is_none() && response.headers().get("x-portal-local").is_none() {
+        // A copy the service worker kept, or a fresh answer (not one of the
+        // worker's own, such as the saved articles).
         super::copy::note_answer(response.headers().get(super::copy::SAVED_AT_HEADER));
     }
     let content_type = response.headers().get("content-type").unwrap_or_default();

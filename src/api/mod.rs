@@ -10,8 +10,10 @@ mod error;
 mod json;
 mod load;
 pub mod models;
+mod outbox;
 mod post;
 mod preload;
+mod saved;
 
 pub use client::TIMEOUT_MS;
 pub use copy::{note_answer, showing_copy};
@@ -19,8 +21,10 @@ pub use error::ApiError;
 pub use json::{json_array, json_object, json_string};
 pub use load::{get_json, use_load, use_page_fetch, Load, Loader};
 pub use models::*;
+pub use outbox::send_kept;
 pub use post::{new_vote_id, post_hit, post_vote};
 pub use preload::{PageData, Preloaded};
+pub use saved::{remove_saved, save_article, saved_articles, SaveError, SavedArticle};
 
 use crate::urls::{gate, is_valid_slug, UrlUse};
 

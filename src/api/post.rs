@@ -4,9 +4,12 @@ use web_sys::AbortController;
 
 use super::client::post_text;
 use super::json::{decode, json_object, json_string};
+use super::outbox::keep;
 use super::{ApiError, Endpoint, RatingTotals};
 
 /// POSTs a vote of `stars` on `slug` and returns the endpoint's new totals.
+/// Offline, the vote is kept and sent when the connection returns
+/// ([`super::send_kept`]): the answer is then [`ApiError::Offline`].
 ///
 /// `vote_id` identifies this one vote: made once when the reader first sends
 /// it and sent again, unchanged, by "Thử lại", so an endpoint that counted
@@ -26,7 +29,13 @@ pub async fn post_vote(
         ("stars", stars.to_string()),
         ("vote_id", json_string(vote_id)),
     ]);
-    let answer = post_text(&url, &body, &controller.signal()).await?;
+    let answer = post_text(&url, &body, &controller.signal())
+        .await
+        .inspect_err(|error| {
+            if matches!(error, ApiError::Offline { .. }) {
+                keep(&format!("articles/{slug}/ratings"), &body);
+            }
+        })?;
     decode(&url, &answer)
 }
 
@@ -39,7 +48,10 @@ pub fn post_hit(endpoint: &Endpoint, route: &str) {
     };
     let body = json_object(&[("path", json_string(route))]);
     leptos::task::spawn_local(async move {
-        let _ = post_text(&url, &body, &controller.signal()).await;
+        // Offline, the page view is kept and counted later.
+        if let Err(ApiError::Offline { .. }) = post_text(&url, &body, &controller.signal()).await {
+            keep("stats/hit", &body);
+        }
     });
 }
 

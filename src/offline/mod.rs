@@ -12,12 +12,13 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::api::{note_answer, showing_copy};
+use crate::api::{note_answer, send_kept, showing_copy};
 use crate::env::use_env;
 use crate::page::use_main_shown;
 use crate::prefs::{tr, use_strings};
 
 mod worker;
+pub use worker::local_times;
 
 thread_local! {
     /// Whether a new version of the app is waiting.
@@ -83,10 +84,18 @@ pub fn use_service_worker() {
         path
     });
     // Back online: what is shown may still be the copy, but the notice
-    // says "offline", which no longer holds. (In an effect: there is no
-    // window to listen to when the pre-render runs this natively.)
+    // says "offline", which no longer holds; and what the reader sent
+    // offline goes now (also at start: a visit that ended offline). (In an
+    // effect: there is no window to listen to when the pre-render runs this
+    // natively.)
+    let endpoint = use_env().endpoint;
     Effect::new(move |_| {
-        let online = window_event_listener_untyped("online", move |_| note_answer(None));
+        send_kept(&endpoint);
+        let endpoint = endpoint.clone();
+        let online = window_event_listener_untyped("online", move |_| {
+            note_answer(None);
+            send_kept(&endpoint);
+        });
         on_cleanup(move || online.remove());
     });
 }

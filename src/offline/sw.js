@@ -18,6 +18,12 @@ const SHELL = `portal-shell-${VERSION}`;
 const PAGES = "portal-pages";
 const DATA = "portal-data";
 const IMAGES = "portal-images";
+// "Lưu đọc sau": each saved article's document and images, and the list.
+const SAVED = "portal-saved";
+// Where the app reads and changes the list (answered here, as lines: see
+// `listed`), and where the list itself is kept in SAVED (as JSON).
+const SAVED_ROUTE = "saved.txt";
+const SAVED_LIST = "saved.json";
 // The app's shell, which renders any route from the endpoint's documents.
 const SHELL_PAGE = "404.html";
 // How long the network has for a document or a page before the cached copy
@@ -81,8 +87,11 @@ self.addEventListener("message", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;
   const url = new URL(request.url);
+  // The saved articles: read (GET) and changed (POST) by the app, answered
+  // here, never by the host.
+  if (url.href === here(SAVED_ROUTE)) return event.respondWith(request.method === "POST" ? changeSaved(request) : savedList());
+  if (request.method !== "GET") return;
   // Only what the policy lets the worker fetch (connect-src): the app's
   // origin and the endpoint's. Images from elsewhere load as they would
   // without a worker.
@@ -124,7 +133,7 @@ async function data(event) {
     if (response.ok) await (await caches.open(DATA)).put(request, await stamped(response));
   });
   if (fresh && fresh.status < 500) return fresh;
-  const copy = await caches.match(request, { cacheName: DATA });
+  const copy = (await caches.match(request, { cacheName: DATA })) || (await caches.match(request, { cacheName: SAVED }));
   return copy || fresh || Response.error();
 }
 
@@ -150,7 +159,7 @@ async function page(event) {
  * network, keeping at most MAX_IMAGES. */
 async function image(event) {
   const request = event.request;
-  const copy = await caches.match(request, { cacheName: IMAGES });
+  const copy = (await caches.match(request, { cacheName: SAVED })) || (await caches.match(request, { cacheName: IMAGES }));
   if (copy) return copy;
   const response = await fetch(request);
   if (response.ok || response.type === "opaque") {
@@ -169,4 +178,83 @@ async function image(event) {
 /** The app's own files: this version's copy, else the network. */
 async function asset(request) {
   return (await caches.match(request, { cacheName: SHELL, ignoreSearch: true })) || fetch(request);
+}
+
+/** An answer of the worker's own (not a copy of the endpoint's). */
+function answer(value, status = 200) {
+  return new Response(JSON.stringify(value), {
+    status,
+    headers: { "content-type": "application/json", "x-portal-local": "1" },
+  });
+}
+
+async function readList(cache) {
+  const list = await cache.match(here(SAVED_LIST));
+  return list ? list.json() : [];
+}
+
+/** The list for the app, newest first: a marker line, then one line per
+ * article, "saved_at<TAB>slug<TAB>title" (lines the wasm reads without a
+ * JSON decoder: src/api/saved.rs). */
+function listed(list) {
+  const line = (entry) => [entry.saved_at, entry.slug, entry.title].map((v) => String(v).replace(/[\t\r\n]+/g, " ")).join("\t");
+  return new Response(["#portal-saved", ...list.map(line)].join("\n"), {
+    headers: { "content-type": "text/plain; charset=utf-8", "x-portal-local": "1" },
+  });
+}
+
+/** The saved articles (kept as [{slug, title, saved_at, urls}]). */
+async function savedList() {
+  try {
+    return listed(await readList(await caches.open(SAVED)));
+  } catch {
+    return answer({ error: "storage" }, 503);
+  }
+}
+
+/** `{"save": {slug, title, urls}}` keeps the article's document and images
+ * (all of them, or none: a half-saved article is never listed);
+ * `{"remove": slug}` lets them go (images another saved article shows stay). */
+async function changeSaved(request) {
+  let cache, list, change;
+  try {
+    change = await request.json();
+    cache = await caches.open(SAVED);
+    list = await readList(cache);
+  } catch {
+    return answer({ error: "storage" }, 503);
+  }
+  const slug = change.save ? String(change.save.slug) : String(change.remove);
+  const others = list.filter((entry) => entry.slug !== slug);
+  const kept = new Set(others.flatMap((entry) => entry.urls));
+  const dropped = (list.find((entry) => entry.slug === slug)?.urls ?? []).filter((url) => !kept.has(url));
+  if (!change.save) {
+    await cache.put(here(SAVED_LIST), answer(others));
+    await Promise.all(dropped.map((url) => cache.delete(url)));
+    return listed(others);
+  }
+  const urls = [...new Set((change.save.urls || []).map(String))];
+  let responses;
+  try {
+    responses = await Promise.all(
+      urls.map(async (url) => {
+        const response = (await caches.match(url)) || (await fetch(url));
+        if (!response.ok && response.type !== "opaque") throw new Error(`${response.status} ${url}`);
+        return response;
+      }),
+    );
+  } catch {
+    return answer({ error: "network" }, 502);
+  }
+  try {
+    await Promise.all(urls.map((url, i) => cache.put(url, responses[i])));
+    const entry = { slug, title: String(change.save.title || ""), saved_at: Date.now(), urls };
+    const saved = [entry, ...others];
+    await cache.put(here(SAVED_LIST), answer(saved));
+    await Promise.all(dropped.filter((url) => !urls.includes(url)).map((url) => cache.delete(url)));
+    return listed(saved);
+  } catch (error) {
+    await Promise.all(urls.filter((url) => !kept.has(url)).map((url) => cache.delete(url).catch(() => {})));
+    return answer({ error: error && error.name === "QuotaExceededError" ? "quota" : "storage" }, 507);
+  }
 }

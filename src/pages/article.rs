@@ -12,6 +12,7 @@ use crate::page::{show_main, use_page_head, PageFacts};
 use crate::prefs::{tr, use_prefs, use_strings};
 use crate::rating::widget::RatingWidget;
 use crate::sanitize::dom::{sanitized_fragment, BodyContext};
+use crate::saved::SaveForLater;
 use crate::share::buttons::ShareButtons;
 use crate::share::canonical_url;
 use crate::site::{use_content_lang, use_site};
@@ -126,6 +127,11 @@ pub fn ArticleView(article: Article) -> impl IntoView {
                 <button type="button" class="control" on:click=|_| print_page()>
                     {tr(|t| t.print)}
                 </button>
+                <SaveForLater
+                    slug=article.slug.clone()
+                    title=article.title.clone()
+                    document=saved_documents(&article.slug)
+                />
             </div>
             {article
                 .summary
@@ -318,4 +324,14 @@ fn ArticleSkeleton() -> impl IntoView {
             <div class="skeleton skeleton--line skeleton--short"></div>
         </div>
     }
+}
+
+/// What "Lưu đọc sau" keeps besides the images: the article's document and
+/// `site.json` (the shell needs it to show the article offline).
+fn saved_documents(slug: &str) -> Vec<String> {
+    let endpoint = use_env().endpoint;
+    [endpoint.article(slug), endpoint.site()]
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect()
 }

@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 
 use super::{average_line, is_valid, parse_stored, storage_key, summary, with_vote, MAX_STARS};
-use crate::api::{new_vote_id, post_vote, RatingTotals};
+use crate::api::{new_vote_id, post_vote, ApiError, RatingTotals};
 use crate::env::browser::{store, stored};
 use crate::env::use_env;
 use crate::prefs::{tr, use_prefs};
@@ -106,6 +106,14 @@ pub fn RatingWidget(
                     server.try_set(totals);
                     voted.try_set(Some(stars));
                     message.try_set(text.rating_thanks.to_string());
+                }
+                // Kept on the device and sent when the connection returns:
+                // counted here at once, as the endpoint will.
+                Err(ApiError::Offline { .. }) => {
+                    remember(&slug, stars);
+                    server.try_update(|totals| *totals = with_vote(*totals, stars));
+                    voted.try_set(Some(stars));
+                    message.try_set(text.rating_queued.to_string());
                 }
                 Err(error) => {
                     let reason = text.error_message(&error);

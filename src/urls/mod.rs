@@ -119,6 +119,10 @@ pub mod routes {
     pub fn category(base: &str, slug: &str) -> String {
         format!("{base}/chuyen-muc/{slug}")
     }
+    /// The articles saved for offline reading.
+    pub fn saved(base: &str) -> String {
+        format!("{base}/bai-da-luu")
+    }
 
     /// The route part of a page's path (`/bai-viet/x`), the same wherever the
     /// build is deployed: what `POST stats/hit` reports.

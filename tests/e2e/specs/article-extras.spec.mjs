@@ -270,7 +270,8 @@ test("without speech synthesis there is no read-aloud control", async ({ page })
   await page.goto(`/bai-viet/${SLUGS.tea}`);
   await articleLoaded(page);
   await expect(page.getByRole("button", { name: "In bài viết" })).toBeVisible();
-  await expect(page.locator(".reader-tools button")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Lưu đọc sau" })).toBeVisible();
+  await expect(page.locator(".reader-tools button")).toHaveCount(2);
 });
 
 /** The head tags the app manages, by key. */

@@ -34,7 +34,9 @@ async function host(dir, port, prefix) {
   }
   return {
     base,
-    stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once("exit", done), child.kill()))),
+    // Stopping twice is fine (a test that stopped its host, then its cleanup).
+    stop: () =>
+      new Promise((done) => (child.exitCode !== null || child.signalCode !== null ? done() : (child.once("exit", done), child.kill()))),
   };
 }
 
@@ -202,4 +204,104 @@ test("the app installs: a manifest with its icons, scoped to the deployment", as
     }
     expect(sizes).toEqual({ "192x192": "192x192", "512x512": "512x512" });
   }
+});
+
+test.describe("Lưu đọc sau", () => {
+  const SAVED_DONE = "Đã lưu bài để đọc khi không có mạng.";
+
+  test("a saved article opens offline in a browser started again, listed on 'Bài đã lưu', and can be removed", async ({ browser }, testInfo) => {
+    const profile = mkdtempSync(join(tmpdir(), "portal-profile-"));
+    const launch = () =>
+      browser.browserType().launchPersistentContext(profile, {
+        executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+        args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        locale: "vi-VN",
+        serviceWorkers: "allow",
+      });
+    let server = await host(BUILDS[0].dir, portFor(testInfo), "/");
+    let context = await launch();
+    try {
+      let page = context.pages()[0] ?? (await context.newPage());
+      const errors = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${server.base}bai-viet/${SLUGS.tea}`);
+      await articleLoaded(page);
+      await controlled(page);
+      const save = page.getByRole("button", { name: "Lưu đọc sau" });
+      await expect(save).toHaveAttribute("aria-pressed", "false");
+      await save.click();
+      await expect(page.locator(".reader-tools__status")).toHaveText(SAVED_DONE);
+      await expect(save).toHaveAttribute("aria-pressed", "true");
+      // Only what was saved may serve it: the worker's other copies go.
+      await page.evaluate(() => Promise.all(["portal-pages", "portal-data", "portal-images"].map((name) => caches.delete(name))));
+      await context.close();
+      await server.stop();
+
+      context = await launch();
+      await context.setOffline(true);
+      page = context.pages()[0] ?? (await context.newPage());
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${server.base}bai-viet/${SLUGS.tea}`);
+      await expect(page.locator("article.article h1")).toHaveText(TEA_TITLE);
+      await expect(page.locator(".article__body figcaption")).toHaveText("Người dân xã Tả Phìn hái chè vào buổi sáng sớm.");
+      await expect
+        .poll(() => page.locator(".article__body figure img").evaluate((img) => img.complete && img.naturalWidth > 0))
+        .toBe(true);
+      await expect(page.getByRole("button", { name: "Lưu đọc sau" })).toHaveAttribute("aria-pressed", "true");
+
+      await page.getByRole("navigation", { name: "Chuyên mục" }).getByRole("link", { name: "Bài đã lưu" }).click();
+      await expect(page.locator("h1")).toHaveText("Bài đã lưu");
+      const item = page.locator(".saved__item");
+      await expect(item).toHaveCount(1);
+      await expect(item.getByRole("link")).toHaveText(TEA_TITLE);
+      await expect(item.locator(".saved__when")).toHaveText(/^Đã lưu lúc \d\d:\d\d$/);
+      await axe(page);
+      await item.getByRole("button", { name: `Xoá bài đã lưu: ${TEA_TITLE}` }).click();
+      await expect(page.locator(".saved p").last()).toContainText("Chưa có bài nào được lưu.");
+      await expect(page.locator(".saved [role=status]")).toHaveText("Đã bỏ lưu bài này.");
+      await expect(page.locator("h1")).toBeFocused();
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close().catch(() => {});
+      await server.stop();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  test("a full device: a clear message, and nothing listed as saved", async ({ page }, testInfo) => {
+    const server = await host(BUILDS[0].dir, portFor(testInfo), "/");
+    try {
+      await page.goto(`${server.base}bai-viet/${SLUGS.tea}`);
+      await articleLoaded(page);
+      await controlled(page);
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send("Storage.overrideQuotaForOrigin", { origin: new URL(server.base).origin, quotaSize: 1 });
+      const save = page.getByRole("button", { name: "Lưu đọc sau" });
+      await save.click();
+      await expect(page.locator(".reader-tools__status")).toHaveText(
+        "Không đủ dung lượng trên máy để lưu bài này. Hãy xoá bớt bài đã lưu rồi thử lại.",
+      );
+      await expect(save).toHaveAttribute("aria-pressed", "false");
+      await page.goto(`${server.base}bai-da-luu`);
+      await expect(page.locator(".saved")).toContainText("Chưa có bài nào được lưu.");
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+test.describe("Lưu đọc sau without a service worker", () => {
+  test.use({ serviceWorkers: "block" });
+
+  test("saving says the browser cannot, and the saved page says so too", async ({ page }) => {
+    await page.goto(`/bai-viet/${SLUGS.tea}`);
+    await articleLoaded(page);
+    await page.getByRole("button", { name: "Lưu đọc sau" }).click();
+    await expect(page.locator(".reader-tools__status")).toHaveText("Trình duyệt này chưa lưu được bài để đọc khi không có mạng.");
+    await expect(page.getByRole("button", { name: "Lưu đọc sau" })).toHaveAttribute("aria-pressed", "false");
+    await page.goto("/bai-da-luu");
+    await expect(page.locator("h1")).toHaveText("Bài đã lưu");
+    await expect(page.locator(".saved")).toContainText("Trình duyệt này chưa lưu được bài để đọc khi không có mạng.");
+    await axe(page);
+  });
 });

@@ -187,3 +187,42 @@ test("bad JSON from the vote endpoint also rolls back", async ({ page }) => {
   await expect(rating(page).locator(".rating__summary")).toContainText("75 trong 17 đánh giá");
   await expect(rating(page).getByRole("radio").first()).toBeEnabled();
 });
+
+test("a vote made offline is counted at once, kept, and POSTed once when the connection returns", async ({ page, context }) => {
+  await withSite(page, { features: { rating_submit: true, stats_hit: false } });
+  const bodies = [];
+  // Routed requests reach the handler even offline: it refuses them then.
+  let offline = false;
+  await page.route(`**/api/articles/${SLUGS.reserved}/ratings`, async (route) => {
+    if (offline) return route.abort("internetdisconnected");
+    bodies.push(route.request().postDataJSON());
+    await route.fulfill({ json: { total: 80, count: 18 } });
+  });
+  await page.goto(ARTICLE);
+  await articleLoaded(page);
+  await expect(rating(page).locator(".rating__summary")).toContainText("75 trong 17 đánh giá");
+  offline = true;
+  await context.setOffline(true);
+  await rating(page).locator("label[for=rating-star-5]").click();
+  await rating(page).getByRole("button", { name: "Gửi đánh giá" }).click();
+  await expect(rating(page).locator("[role=status]")).toHaveText(
+    "Bạn đang ngoại tuyến: đánh giá của bạn đã được ghi lại và sẽ được gửi khi có mạng.",
+  );
+  await expect(rating(page).locator(".rating__summary")).toContainText("80 trong 18 đánh giá");
+  await expect(rating(page).locator(".rating__own")).toHaveText("Bạn đã đánh giá bài viết này 5 / 5 sao.");
+  expect(bodies).toEqual([]);
+  // Kept on the device, not lost with the page.
+  const kept = await page.evaluate(() => localStorage.getItem("portal.outbox"));
+  expect(kept.trim().split("\n")).toEqual([expect.stringMatching(new RegExp(`^articles/${SLUGS.reserved}/ratings\t\\{"stars":5,`))]);
+
+  offline = false;
+  await context.setOffline(false);
+  await expect.poll(() => bodies.length).toBe(1);
+  expect(bodies[0]).toEqual({ stars: 5, vote_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
+  await expect.poll(() => page.evaluate(() => localStorage.getItem("portal.outbox"))).toBe(null);
+  // Once only, also across a reload.
+  await page.reload();
+  await articleLoaded(page);
+  await page.waitForTimeout(500);
+  expect(bodies).toHaveLength(1);
+});

@@ -242,3 +242,28 @@ test("the language switch works by keyboard and passes axe in English", async ({
   await expect(page.getByRole("button", { name: "English" })).toBeFocused();
   expect(await axe(page)).toEqual([]);
 });
+
+test("a page view offline is kept and counted once the connection returns", async ({ page, context }) => {
+  await withSite(page, { features: { rating_submit: false, stats_hit: true } });
+  const hits = [];
+  let offline = false;
+  await page.route("**/api/stats/hit", async (route) => {
+    if (offline) return route.abort("internetdisconnected");
+    hits.push(route.request().postDataJSON());
+    await route.fulfill({ status: 204 });
+  });
+  await page.goto(`/bai-viet/${SLUGS.tea}`);
+  await articleLoaded(page);
+  await expect.poll(() => hits.length).toBe(1);
+  offline = true;
+  await context.setOffline(true);
+  // Home, as the app renders it from what it already has.
+  await page.getByRole("navigation", { name: "Chuyên mục" }).getByRole("link", { name: "Trang chủ" }).click();
+  await expect.poll(() => page.evaluate(() => localStorage.getItem("portal.outbox"))).toContain("stats/hit");
+  expect(hits).toHaveLength(1);
+  offline = false;
+  await context.setOffline(false);
+  await expect.poll(() => hits.length).toBe(2);
+  expect(hits[1]).toEqual({ path: "/" });
+  await expect.poll(() => page.evaluate(() => localStorage.getItem("portal.outbox"))).toBe(null);
+});
