@@ -1,8 +1,9 @@
 //! Offline reading, the app's half: the service worker (`sw.js`, written at
 //! build time from `src/offline/sw.js`) is registered once the page has shown
 //! its content; a new version is offered ("Có phiên bản mới — Tải lại") and
-//! never forced; and a polite notice says when what is shown is a copy kept
-//! on the device, and from when.
+//! never forced; a polite notice says when what is shown is a copy kept on
+//! the device, and from when; and what the reader sent while offline (votes,
+//! page views: [`crate::api::send_kept`]) goes when the connection returns.
 //!
 //! The worker marks the copies it answers; the data layer tells which
 //! answers were copies ([`crate::api::showing_copy`]).
@@ -53,7 +54,8 @@ pub fn saved_time(saved: LocalTime, now: LocalTime) -> String {
 const REGISTER_AFTER: Duration = Duration::from_secs(2);
 
 /// Registers the worker once the page has shown its content, so it takes
-/// nothing from the first view; checks for a new version on each route.
+/// nothing from the first view; checks for a new version on each route;
+/// sends what waited for a connection, at start and when it returns.
 pub fn use_service_worker() {
     let shown = use_main_shown();
     let script = format!("{}sw.js", use_env().page_base);
