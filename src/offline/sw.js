@@ -240,7 +240,9 @@ async function changeSaved(request) {
       urls.map(async (url) => {
         const response = (await caches.match(url)) || (await fetch(url));
         if (!response.ok && response.type !== "opaque") throw new Error(`${response.status} ${url}`);
-        return response;
+        // Stamped like every copy, so the page says when it was kept
+        // (not an opaque image: its body cannot be read, nor needs to be).
+        return response.type === "opaque" || response.headers.has(SAVED_AT) ? response : stamped(response);
       }),
     );
   } catch {

@@ -75,7 +75,7 @@ for (const build of BUILDS) {
       await expect
         .poll(() => page.locator(".article__cover img").evaluate((img) => img.complete && img.naturalWidth > 0))
         .toBe(true);
-      await axe(page);
+      expect(await axe(page)).toEqual([]);
 
       // The home page, loaded as a page while online, comes back as it was.
       await page.goto(server.base);
@@ -106,7 +106,7 @@ test("a page never saved says so offline, with a retry that works once the netwo
     const panel = page.locator(".error-panel");
     await expect(panel).toContainText("Bạn đang ngoại tuyến và nội dung này chưa được lưu trên máy.");
     await expect(page.locator("h1")).not.toHaveText("");
-    await axe(page);
+    expect(await axe(page)).toEqual([]);
 
     server = await host(build.dir, port, build.prefix);
     await context.setOffline(false);
@@ -139,7 +139,7 @@ test("a new deploy is offered, and the page reloads only when the reader asks", 
     await page.locator(".breadcrumb").getByRole("link", { name: "Kinh tế" }).click();
     const offer = page.locator(".offline-status");
     await expect(offer).toContainText("Có phiên bản mới.");
-    await axe(page);
+    expect(await axe(page)).toEqual([]);
     // It waits for the reader: no reload by itself.
     await page.waitForTimeout(1000);
     expect(await page.evaluate(() => window.__samePage)).toBe(true);
@@ -255,7 +255,19 @@ test.describe("Lưu đọc sau", () => {
       await expect(item).toHaveCount(1);
       await expect(item.getByRole("link")).toHaveText(TEA_TITLE);
       await expect(item.locator(".saved__when")).toHaveText(/^Đã lưu lúc \d\d:\d\d$/);
-      await axe(page);
+      expect(await axe(page)).toEqual([]);
+      // The saved page and the offline status line, in every contrast level
+      // (AAA where the levels promise it).
+      await expect(page.locator(".offline-status")).toHaveText(OFFLINE_NOTICE);
+      for (const level of ["soft", "normal", "high", "maximum"]) {
+        await page.evaluate((l) => localStorage.setItem("portal.contrast", l), level);
+        await page.reload();
+        await expect(page.locator("html")).toHaveAttribute("data-contrast", level);
+        await expect(item).toHaveCount(1);
+        await expect(page.locator(".offline-status")).toHaveText(OFFLINE_NOTICE);
+        expect(await axe(page), level).toEqual([]);
+        if (level === "high" || level === "maximum") expect(await axe(page, ["wcag2aaa"]), `${level} AAA`).toEqual([]);
+      }
       await item.getByRole("button", { name: `Xoá bài đã lưu: ${TEA_TITLE}` }).click();
       await expect(page.locator(".saved p").last()).toContainText("Chưa có bài nào được lưu.");
       await expect(page.locator(".saved [role=status]")).toHaveText("Đã bỏ lưu bài này.");
@@ -302,6 +314,6 @@ test.describe("Lưu đọc sau without a service worker", () => {
     await page.goto("/bai-da-luu");
     await expect(page.locator("h1")).toHaveText("Bài đã lưu");
     await expect(page.locator(".saved")).toContainText("Trình duyệt này chưa lưu được bài để đọc khi không có mạng.");
-    await axe(page);
+    expect(await axe(page)).toEqual([]);
   });
 });
