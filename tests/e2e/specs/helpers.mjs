@@ -67,6 +67,10 @@ export { SLUGS, TEA_TITLE, RESERVED_TITLE, RESERVED_CANONICAL, HOSTILE_TEXT, sha
 
 /** Runs axe-core on the page; returns the violations (id, impact, targets). */
 export async function axe(page, tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]) {
+  // Controls fade their colours for 0.15 s (without prefers-reduced-motion):
+  // measured mid-fade, a pressed button that was just released has neither
+  // palette's contrast (CI found one so, on a loaded machine).
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
   await page.evaluate(axeSource);
   const results = await page.evaluate(
     (runOnly) => window.axe.run(document, { runOnly: { type: "tag", values: runOnly } }),
