@@ -7,7 +7,7 @@
 // with PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1, which scripts/bench
 // sets).
 //   node bench-repeat.mjs --url http://127.0.0.1:8095/bai-viet/<slug> [--runs 5]
-import { chromium } from "playwright-core";
+import { launch, SCREEN, throttle } from "./phone.mjs";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -16,22 +16,10 @@ const arg = (name, fallback) => {
 const url = arg("url");
 const runs = Number(arg("runs", 5));
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, serviceWorkers: "allow" });
+const browser = await launch();
+const context = await browser.newContext({ ...SCREEN, serviceWorkers: "allow" });
 const page = await context.newPage();
-const cdp = await context.newCDPSession(page);
-await cdp.send("Network.enable");
-await cdp.send("Network.emulateNetworkConditions", {
-  offline: false,
-  latency: 150,
-  downloadThroughput: (1.6 * 1024 * 1024) / 8,
-  uploadThroughput: (750 * 1024) / 8,
-});
-await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+await throttle(context, page);
 await page.addInitScript(() => {
   new MutationObserver((_, observer) => {
     const body = document.querySelector(".article__body");

@@ -6,7 +6,7 @@
 // was not pre-rendered (the app renders everything itself). And the longest
 // main-thread task, and the blocking time (what each task takes over 50 ms).
 //   node bench.mjs --url http://127.0.0.1:8095/bai-viet/<slug> [--runs 5] [--shell]
-import { chromium } from "playwright-core";
+import { launch, SCREEN, throttle } from "./phone.mjs";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -16,31 +16,13 @@ const url = arg("url");
 const runs = Number(arg("runs", 5));
 const shell = process.argv.includes("--shell");
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 
 const results = [];
 for (let run = 0; run < runs; run++) {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    extraHTTPHeaders: shell ? { "x-test-shell": "1" } : {},
-  });
+  const context = await browser.newContext({ ...SCREEN, extraHTTPHeaders: shell ? { "x-test-shell": "1" } : {} });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-  await cdp.send("Network.emulateNetworkConditions", {
-    offline: false,
-    latency: 150,
-    downloadThroughput: (1.6 * 1024 * 1024) / 8,
-    uploadThroughput: (750 * 1024) / 8,
-  });
-  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  const cdp = await throttle(context, page, { cacheDisabled: true });
   let transferred = 0;
   cdp.on("Network.loadingFinished", (e) => (transferred += e.encodedDataLength));
   // "Content" = the article's title and sanitised body are in the page.
