@@ -126,7 +126,13 @@ fn read_list(text: &str) -> Result<Vec<SavedArticle>, SaveError> {
     Ok(lines
         .filter_map(|line| {
             let mut fields = line.splitn(3, '\t');
-            let saved_at = fields.next()?.parse().ok()?;
+            // A time past what a JavaScript date holds exactly is no time.
+            let saved_at =
+                fields
+                    .next()?
+                    .parse::<u64>()
+                    .ok()
+                    .map(|ms| if ms < 1 << 53 { ms } else { 0 })?;
             let slug = fields.next().filter(|slug| is_valid_slug(slug))?;
             Some(SavedArticle {
                 slug: slug.to_string(),
@@ -162,6 +168,8 @@ mod tests {
             ]
         );
         assert_eq!(read_list("#portal-saved"), Ok(Vec::new()));
+        let far = read_list("#portal-saved\n18446744073709551615\tx\tX").unwrap();
+        assert_eq!(far[0].saved_at, 0, "shown without a time");
         for host_page in ["<!doctype html><html>", "", "[]"] {
             assert_eq!(read_list(host_page), Err(SaveError::Unavailable));
         }
