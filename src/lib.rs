@@ -55,8 +55,8 @@ pub mod urls;
 pub mod widgets;
 
 use leptos::prelude::*;
-use leptos_router::components::{FlatRoutes, Route, Router};
-use leptos_router::path;
+use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
 
 use api::Preloaded;
 use env::AppEnv;
@@ -64,6 +64,7 @@ use pages::{ArticlePage, CategoryPage, HomePage, NotFound};
 use prefs::Prefs;
 use saved::SavedPage;
 use shell::Shell;
+use urls::routes::Page;
 
 /// Provides what every view reads from context: the deployment (`env`), what
 /// the page already carries (`preloaded`), the reader's preferences,
@@ -107,13 +108,25 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=router_base>
             <Shell>
-                <FlatRoutes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/chuyen-muc/:slug") view=CategoryPage />
-                    <Route path=path!("/bai-viet/:slug") view=ArticlePage />
-                    <Route path=path!("/bai-da-luu") view=SavedPage />
-                </FlatRoutes>
+                <Pages />
             </Shell>
         </Router>
+    }
+}
+
+/// The page of the current address ([`urls::routes::Page`]), built again
+/// when the address names another page or another slug (not when only the
+/// query or the fragment changes).
+#[component]
+fn Pages() -> impl IntoView {
+    let pathname = use_location().pathname;
+    let base = env::use_env().router_base;
+    let page = Memo::new(move |_| Page::of(&pathname.read(), &base));
+    move || match page.get() {
+        Page::Home => view! { <HomePage /> }.into_any(),
+        Page::Category(slug) => view! { <CategoryPage slug /> }.into_any(),
+        Page::Article(slug) => view! { <ArticlePage slug /> }.into_any(),
+        Page::Saved => view! { <SavedPage /> }.into_any(),
+        Page::NotFound => view! { <NotFound /> }.into_any(),
     }
 }

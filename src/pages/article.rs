@@ -1,7 +1,6 @@
 //! `/bai-viet/{slug}`: one article, its body through the sanitiser.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::related::{CategoryNeighbours, RelatedArticles};
 use super::NotFound;
@@ -21,18 +20,10 @@ use crate::takeover::Region;
 use crate::ui::{category_link, error_page, Date};
 use crate::urls::routes;
 
+/// Built per slug ([`crate::App`]'s page switch): leaving an article
+/// disposes it, which aborts its request.
 #[component]
-pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
-    // Rebuilt per slug: leaving an article aborts its request.
-    move || {
-        let slug = params.read().get("slug").unwrap_or_default();
-        view! { <ArticleLoader slug /> }
-    }
-}
-
-#[component]
-fn ArticleLoader(slug: String) -> impl IntoView {
+pub fn ArticlePage(slug: String) -> impl IntoView {
     let endpoint = use_env().endpoint;
     let article = use_load::<Article>(move || endpoint.article(&slug));
     move || match article.get() {

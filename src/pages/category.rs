@@ -1,7 +1,6 @@
 //! `/chuyen-muc/{slug}`: the summaries of one category.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::feed::{use_feed, FeedView};
 use super::NotFound;
@@ -17,28 +16,26 @@ use crate::urls::routes;
 /// How many summaries a category page starts with before "Xem thêm".
 const FIRST_BATCH: usize = 6;
 
+/// Built per slug ([`crate::App`]'s page switch), so moving between
+/// categories starts a fresh feed.
 #[component]
-pub fn CategoryPage() -> impl IntoView {
-    let params = use_params_map();
+pub fn CategoryPage(slug: String) -> impl IntoView {
     let site = use_site();
-    // Rebuilt per slug, so moving between categories starts a fresh feed.
-    move || {
-        let slug = params.read().get("slug").unwrap_or_default();
-        match site.get() {
-            Load::Loading => view! {
-                <div class="page-title skeleton skeleton--title" aria-hidden="true"></div>
-                <LoadingCards />
-            }
-            .into_any(),
-            Load::Failed(error) => error_page(error, move || site.retry()).into_any(),
-            Load::Ready(site) => match site.category(&slug) {
-                None => view! { <NotFound /> }.into_any(),
-                Some(category) => {
-                    let name = category.name.clone();
-                    view! { <CategoryFeed slug name /> }.into_any()
-                }
-            },
+    move || match site.get() {
+        Load::Loading => view! {
+            <div class="page-title skeleton skeleton--title" aria-hidden="true"></div>
+            <LoadingCards />
         }
+        .into_any(),
+        Load::Failed(error) => error_page(error, move || site.retry()).into_any(),
+        Load::Ready(site) => match site.category(&slug) {
+            None => view! { <NotFound /> }.into_any(),
+            Some(category) => {
+                let name = category.name.clone();
+                let slug = slug.clone();
+                view! { <CategoryFeed slug name /> }.into_any()
+            }
+        },
     }
 }
 
