@@ -491,3 +491,19 @@ fn head_tags_of_one_route_replace_the_previous_routes() {
     apply(&[]);
     assert_eq!(managed(), 0);
 }
+
+/// The decoding rules with the browser's `JSON.parse` give the answers
+/// recorded for them, the same the native parser gives (tests/decode_cases.rs).
+#[wasm_bindgen_test]
+fn decoding_in_the_browser_gives_the_recorded_answers() {
+    let cases: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("fixtures/decode-cases.json")).unwrap();
+    assert!(cases.len() >= 20);
+    for case in &cases {
+        let answer = portal_reader::api::decode::decode_case(
+            case["type"].as_str().unwrap(),
+            case["json"].as_str().unwrap(),
+        );
+        assert_eq!(case["answer"], answer, "{}", case["json"]);
+    }
+}

@@ -73,7 +73,7 @@ fn every_route_is_written_once_and_again_only_when_it_changes() {
         .next()
         .unwrap();
     assert!(!data.contains('<'));
-    let data: portal_reader::api::PageData = serde_json::from_str(data).unwrap();
+    let data: portal_reader::api::PageData = portal_reader::api::decode_text(data).unwrap();
     let paths: Vec<&str> = data.documents.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(
         paths,

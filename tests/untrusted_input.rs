@@ -47,7 +47,7 @@ fn embedded() -> Vec<(String, String)> {
 /// Decodes `text` as every document type and runs what the app runs on each.
 fn exercise(text: &str) {
     for lang in Lang::ALL {
-        if let Ok(site) = serde_json::from_str::<Site>(text) {
+        if let Ok(site) = portal_reader::api::decode_text::<Site>(text) {
             for category in &site.categories {
                 assert!(is_valid_slug(&category.slug));
                 let _ = routes::category("/tin", &category.slug);
@@ -63,7 +63,7 @@ fn exercise(text: &str) {
                 }
             }
         }
-        if let Ok(list) = serde_json::from_str::<ArticleList>(text) {
+        if let Ok(list) = portal_reader::api::decode_text::<ArticleList>(text) {
             let mut neighbours = Neighbours::default();
             for summary in &list.articles {
                 assert!(is_valid_slug(&summary.slug));
@@ -81,15 +81,15 @@ fn exercise(text: &str) {
                 check_gate(CONTEXT.api_base, next, UrlUse::Fetch);
             }
         }
-        if let Ok(article) = serde_json::from_str::<Article>(text) {
+        if let Ok(article) = portal_reader::api::decode_text::<Article>(text) {
             article_functions(&article, lang);
         }
-        if let Ok(stats) = serde_json::from_str::<Stats>(text) {
+        if let Ok(stats) = portal_reader::api::decode_text::<Stats>(text) {
             let rows = stat_rows(&stats, lang);
             assert!(rows.len() >= 5);
             let _ = as_of_line(&stats, lang);
         }
-        if let Ok(totals) = serde_json::from_str::<RatingTotals>(text) {
+        if let Ok(totals) = portal_reader::api::decode_text::<RatingTotals>(text) {
             rating_functions(totals, lang);
         }
     }

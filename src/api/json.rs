@@ -1,19 +1,6 @@
-//! JSON in and out: decoding a document into its contract type, and the
-//! small writer for the little JSON the app writes itself (request bodies,
-//! JSON-LD): strings, objects and arrays, safe inside `<script>`.
-
-use serde::de::DeserializeOwned;
-
-use super::ApiError;
-
-/// Decodes `body`, fetched from `url`, as `T`; what does not match the
-/// contract is [`ApiError::BadJson`] with serde's message.
-pub fn decode<T: DeserializeOwned>(url: &str, body: &str) -> Result<T, ApiError> {
-    serde_json::from_str(body).map_err(|e| ApiError::BadJson {
-        url: url.to_string(),
-        detail: e.to_string(),
-    })
-}
+//! The small writer for the little JSON the app writes itself (request
+//! bodies, JSON-LD): strings, objects and arrays, safe inside `<script>`.
+//! Reading is [`super::decode`]'s.
 
 /// A JSON string literal that is also safe inside `<script>`: `<` is written
 /// `\u003c`, so text from the endpoint cannot close the element. Written by

@@ -10,11 +10,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::de::DeserializeOwned;
 use web_sys::{AbortController, AbortSignal};
 
 use super::client::{get_text, next_task};
-use super::json::decode;
+use super::decode::{decode, FromJson};
 use super::preload::Preloaded;
 use super::ApiError;
 
@@ -79,7 +78,7 @@ impl<T: Clone + PartialEq + Send + Sync + 'static> Loader<T> {
 /// decodes it as `T`.
 pub fn use_load<T>(url: impl Fn() -> Result<String, ApiError> + 'static) -> Loader<T>
 where
-    T: DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
+    T: FromJson + Clone + PartialEq + Send + Sync + 'static,
 {
     let text = use_fetched_text(Box::new(url));
     let decoded = Memo::new(move |_| {
@@ -217,7 +216,7 @@ fn start_page_fetch(task: Box<dyn FnOnce(AbortSignal) -> LocalTask>) {
 }
 
 /// GETs `url` and decodes it as `T`, with [`get_text`]'s timeout and errors.
-pub async fn get_json<T: DeserializeOwned>(url: &str, signal: &AbortSignal) -> Result<T, ApiError> {
+pub async fn get_json<T: FromJson>(url: &str, signal: &AbortSignal) -> Result<T, ApiError> {
     let body = get_text(url, signal).await?;
     decode(url, &body)
 }

@@ -6,6 +6,7 @@
 
 mod client;
 mod copy;
+pub mod decode;
 mod error;
 mod json;
 mod load;
@@ -17,6 +18,7 @@ mod saved;
 
 pub use client::TIMEOUT_MS;
 pub use copy::{note_answer, showing_copy};
+pub use decode::{decode_text, DecodeError, FromJson, JsonValue};
 pub use error::ApiError;
 pub use json::{json_array, json_object, json_string};
 pub use load::{get_json, use_load, use_page_fetch, Load, Loader};

@@ -3,7 +3,8 @@
 use web_sys::AbortController;
 
 use super::client::post_text;
-use super::json::{decode, json_object, json_string};
+use super::decode::decode;
+use super::json::{json_object, json_string};
 use super::outbox::keep;
 use super::{ApiError, Endpoint, RatingTotals};
 

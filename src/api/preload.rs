@@ -17,8 +17,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use serde::Deserialize;
-
+use super::decode::{decode, DecodeError, Fields, FromJson, JsonValue};
 use super::{json_string, ArticleSummary, Endpoint};
 
 /// The embedded documents and extras, for the first render only.
@@ -30,29 +29,57 @@ pub struct Preloaded {
 }
 
 /// What a pre-rendered page embeds.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageData {
     /// Document text by path under the endpoint. A list of pairs, not a
     /// map: a page carries a handful, and no hash map code reaches the wasm.
-    #[serde(default, deserialize_with = "raw_documents")]
     pub documents: Vec<(String, String)>,
     /// The related articles the page shows, when it knew them.
-    #[serde(default)]
     pub related: Option<Vec<ArticleSummary>>,
-    #[serde(default)]
     pub newer: Option<ArticleSummary>,
-    #[serde(default)]
     pub older: Option<ArticleSummary>,
 }
 
-fn raw_documents<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<(String, String)>, D::Error> {
-    let raw = Vec::<(String, Box<serde_json::value::RawValue>)>::deserialize(deserializer)?;
-    Ok(raw
-        .into_iter()
-        .map(|(path, text)| (path, text.get().to_string()))
-        .collect())
+impl FromJson for PageData {
+    fn from_json(value: &impl JsonValue) -> Result<Self, DecodeError> {
+        let f = Fields::of(value)?;
+        Ok(PageData {
+            documents: f.list("documents")?,
+            related: f.opt::<Related>("related")?.map(|r| r.0),
+            newer: f.opt("newer")?,
+            older: f.opt("older")?,
+        })
+    }
+}
+
+/// A document as the page embeds it: `[path, document]`, kept as JSON text
+/// (what the loaders take, as if fetched).
+impl FromJson for (String, String) {
+    fn from_json(value: &impl JsonValue) -> Result<Self, DecodeError> {
+        match value.items().as_deref() {
+            Some([path, document]) => Ok((
+                path.string()
+                    .ok_or("invalid type: a document path is not a string")?,
+                document.to_text(),
+            )),
+            _ => Err("invalid type: a document is not a [path, document] pair".into()),
+        }
+    }
+}
+
+/// The related summaries, every one of which must decode.
+struct Related(Vec<ArticleSummary>);
+
+impl FromJson for Related {
+    fn from_json(value: &impl JsonValue) -> Result<Self, DecodeError> {
+        value
+            .items()
+            .ok_or("invalid type: `related` is not a list")?
+            .iter()
+            .map(ArticleSummary::from_json)
+            .collect::<Result<_, _>>()
+            .map(Related)
+    }
 }
 
 impl PageData {
@@ -113,7 +140,7 @@ impl Preloaded {
     /// Reads the page's embedded data, if it has any (`text` is the content
     /// of its data script); malformed data counts as none.
     pub fn from_embedded(text: Option<String>, endpoint: &Endpoint) -> Self {
-        let data = text.and_then(|t| serde_json::from_str(&t).ok());
+        let data = text.and_then(|t| super::decode_text(&t).ok());
         Self::new(data, endpoint)
     }
 
@@ -127,8 +154,8 @@ impl Preloaded {
     }
 
     /// The embedded document at `url`, decoded (`None` if absent or broken).
-    pub fn decoded<T: serde::de::DeserializeOwned>(&self, url: &str) -> Option<T> {
-        super::json::decode(url, &self.document(url)?).ok()
+    pub fn decoded<T: FromJson>(&self, url: &str) -> Option<T> {
+        decode(url, &self.document(url)?).ok()
     }
 
     /// The related articles, newer and older, as the page showed them.
@@ -159,7 +186,7 @@ mod tests {
     use super::*;
 
     fn summary(slug: &str) -> ArticleSummary {
-        serde_json::from_str(&format!(
+        crate::api::decode_text(&format!(
             r#"{{"slug":"{slug}","title":"Tin </script> {slug}","published_at":"2026-11-26"}}"#
         ))
         .unwrap()
@@ -181,7 +208,7 @@ mod tests {
         };
         let json = data.to_json();
         assert!(!json.contains('<'), "{json}");
-        let back: PageData = serde_json::from_str(&json).unwrap();
+        let back: PageData = crate::api::decode_text(&json).unwrap();
         assert_eq!(back.related, data.related);
         assert_eq!(back.older, data.older);
         let site: serde_json::Value = serde_json::from_str(&back.documents[1].1).unwrap();

@@ -236,7 +236,7 @@ mod tests {
     use crate::api::RatingTotals;
 
     fn article() -> Article {
-        serde_json::from_str(
+        crate::api::decode_text(
             r#"{"slug":"a","title":"Khai mạc </script><b>kỳ họp</b>","published_at":"2026-11-26T08:00:00+07:00",
                 "updated_at":"2026-11-26T10:00:00+07:00","author":"Phạm Dung","body_html":"<p>x</p>",
                 "tags":["HĐND","kỳ họp"],"rating":{"total":22,"count":5}}"#,

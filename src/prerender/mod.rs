@@ -30,7 +30,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use serde::de::DeserializeOwned;
+use crate::api::FromJson;
 
 use crate::api::{Article, ArticleList, ArticleSummary, PageData, Site};
 use crate::env::AppEnv;
@@ -243,8 +243,8 @@ pub fn run(dist: &Path, api: Option<&str>) -> Result<Report, String> {
     Ok(report)
 }
 
-fn decode<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| format!("{path}: {e}"))
+fn decode<T: FromJson>(path: &str, text: &str) -> Result<T, String> {
+    crate::api::decode_text(text).map_err(|e| format!("{path}: {e}"))
 }
 
 /// Reads `site.json`, `stats.json` and every list page (following `next`).
@@ -336,7 +336,7 @@ impl Endpoint {
                 // Older than every list page: its own document says.
                 None => {
                     let text = self.source.get(&format!("articles/{slug}.json")).ok()??;
-                    let other: Article = serde_json::from_str(&text).ok()?;
+                    let other: Article = crate::api::decode_text(&text).ok()?;
                     (other.slug == slug).then_some(ArticleSummary {
                         slug: other.slug,
                         title: other.title,
