@@ -500,7 +500,7 @@ fn decoding_in_the_browser_gives_the_recorded_answers() {
         serde_json::from_str(include_str!("fixtures/decode-cases.json")).unwrap();
     assert!(cases.len() >= 20);
     for case in &cases {
-        let answer = portal_reader::api::decode::decode_case(
+        let answer = portal_reader::api::decode_case(
             case["type"].as_str().unwrap(),
             case["json"].as_str().unwrap(),
         );

@@ -16,7 +16,6 @@
 //! number holds exactly); extras (`views`, `rating`) that are not count as
 //! absent rather than failing the article.
 
-use super::models::{Article, ArticleList, RatingTotals, Site, Stats};
 use super::ApiError;
 
 /// A parsed JSON value, as the decoders read it.
@@ -253,27 +252,4 @@ const MAX_COUNT: f64 = 9_007_199_254_740_991.0;
 fn count(value: &impl JsonValue) -> Option<u64> {
     let n = value.number()?;
     (n.fract() == 0.0 && (0.0..=MAX_COUNT).contains(&n)).then_some(n as u64)
-}
-
-/// What decoding `json` as the contract type named `type_name` gives, as
-/// text (`Ok(<Debug>)` or `Err`): the native and the browser test of
-/// `tests/fixtures/decode-cases.json` compare it with the recorded answer, so
-/// both parsers are held to the same rules. Not used by the app.
-#[doc(hidden)]
-pub fn decode_case(type_name: &str, json: &str) -> String {
-    fn show<T: FromJson + std::fmt::Debug>(json: &str) -> String {
-        match decode_text::<T>(json) {
-            Ok(value) => format!("Ok({value:?})"),
-            Err(_) => "Err".to_string(),
-        }
-    }
-    match type_name {
-        "Article" => show::<Article>(json),
-        "ArticleList" => show::<ArticleList>(json),
-        "Site" => show::<Site>(json),
-        "Stats" => show::<Stats>(json),
-        "RatingTotals" => show::<RatingTotals>(json),
-        "PageData" => show::<super::PageData>(json),
-        other => format!("unknown type {other}"),
-    }
 }
