@@ -148,7 +148,8 @@ pub struct Text {
     pub native_share: &'static str,
     pub rating_heading: &'static str,
     pub rating_legend: &'static str,
-    pub star_label: &'static str,
+    /// Each star's name, one to five.
+    pub star_labels: [&'static str; 5],
     pub rating_submit: &'static str,
     pub rating_summary: &'static str,
     pub rating_average: &'static str,
@@ -302,7 +303,7 @@ pub static VI: Text = Text {
     native_share: "Chia sẻ qua ứng dụng khác",
     rating_heading: "Đánh giá bài viết",
     rating_legend: "Số sao bạn chấm",
-    star_label: "{n} / 5 sao",
+    star_labels: ["1 / 5 sao", "2 / 5 sao", "3 / 5 sao", "4 / 5 sao", "5 / 5 sao"],
     rating_submit: "Gửi đánh giá",
     rating_summary: "Tổng số điểm của bài viết là: {total} trong {count} đánh giá",
     rating_average: "Điểm trung bình: {avg} / 5",
@@ -457,7 +458,7 @@ pub static EN: Text = Text {
     native_share: "Share with another app",
     rating_heading: "Rate this article",
     rating_legend: "Your rating",
-    star_label: "{n} of 5 stars",
+    star_labels: ["1 of 5 stars", "2 of 5 stars", "3 of 5 stars", "4 of 5 stars", "5 of 5 stars"],
     rating_submit: "Send rating",
     rating_summary: "Total score of this article: {total} from {count} ratings",
     rating_average: "Average: {avg} / 5",
@@ -570,6 +571,8 @@ mod tests {
             &EN.weekdays[..],
             &VI.months[..],
             &EN.months[..],
+            &VI.star_labels[..],
+            &EN.star_labels[..],
         ] {
             assert!(list.iter().all(|s| !s.is_empty()));
         }

@@ -30,6 +30,7 @@
 mod a11y;
 pub mod api;
 pub mod crash;
+mod effect;
 pub mod env;
 pub mod format;
 pub mod head;
@@ -90,7 +91,7 @@ pub fn provide_browser_context() {
     // too, when a takeover builds some later.
     let clear = preloaded.clone();
     if !takeover::after_regions(move || clear.clear()) {
-        Effect::new(move |_| preloaded.clear());
+        effect::effect(move || preloaded.clear());
     }
 }
 

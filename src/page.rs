@@ -150,7 +150,7 @@ pub fn use_main_shown() -> Signal<bool> {
 /// with `site.json` (browser only: an effect).
 pub fn use_document_head() {
     let context = use_page_context();
-    Effect::new(move |_| {
+    crate::effect::effect(move || {
         if let Some((title, tags)) = context.head() {
             document().set_title(&title);
             crate::head::dom::apply(&tags);

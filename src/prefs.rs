@@ -60,7 +60,7 @@ impl Default for Prefs {
 /// the wasm loaded.
 pub fn use_prefs_on_document() {
     let prefs = use_prefs();
-    Effect::new(move |_| {
+    crate::effect::effect(move || {
         let Some(html) = document().document_element() else {
             return;
         };

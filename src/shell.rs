@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::a11y::toolbar::A11yToolbar;
 use crate::api::{post_hit, Load, Site};
+use crate::effect::effect;
 use crate::env::use_env;
 use crate::i18n::Lang;
 use crate::offline::{use_service_worker, OfflineStatus};
@@ -246,12 +247,13 @@ fn focus_main(scroll: bool) {
 /// the new page's content, as they would after a full page load.
 fn use_focus_main_on_navigation() {
     let pathname = use_location().pathname;
-    Effect::new(move |previous: Option<String>| {
+    let mut previous = None::<String>;
+    effect(move || {
         let current = pathname.get();
         if previous.as_ref().is_some_and(|p| *p != current) {
             focus_main(false);
         }
-        current
+        previous = Some(current);
     });
 }
 
@@ -263,14 +265,14 @@ fn use_page_view_counter() {
     let site = use_site();
     let env = use_env();
     let pathname = use_location().pathname;
-    let counted = StoredValue::new(None::<String>);
-    Effect::new(move |_| {
+    let mut counted = None::<String>;
+    effect(move || {
         let path = pathname.get();
         let wanted = site.ready_map(|site| site.features.stats_hit) == Some(true);
-        if !wanted || counted.with_value(|c| c.as_deref() == Some(path.as_str())) {
+        if !wanted || counted.as_deref() == Some(path.as_str()) {
             return;
         }
-        counted.set_value(Some(path.clone()));
+        counted = Some(path.clone());
         post_hit(&env.endpoint, &routes::route_of(&path, &env.router_base));
     });
 }

@@ -116,7 +116,7 @@ fn use_fetched_text(url: Box<dyn Fn() -> Result<String, ApiError>>) -> TextLoade
     // Which run is current: an answer to an older run is dropped, never shown.
     let run = StoredValue::new(0u64);
 
-    Effect::new(move |_| {
+    crate::effect::effect(move || {
         attempt.track();
         let target = url();
         if let Some(previous) = in_flight.get_value() {
@@ -200,7 +200,7 @@ pub type LocalTask = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
 
 fn start_page_fetch(task: Box<dyn FnOnce(AbortSignal) -> LocalTask>) {
     let task = StoredValue::new_local(Some(task));
-    Effect::new(move |_| {
+    crate::effect::effect(move || {
         let (Some(task), Ok(controller)) = (
             task.try_update_value(Option::take).flatten(),
             AbortController::new(),

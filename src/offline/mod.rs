@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::api::{note_answer, send_kept, showing_copy};
+use crate::effect::effect;
 use crate::env::use_env;
 use crate::page::use_main_shown;
 use crate::prefs::{tr, use_strings};
@@ -59,13 +60,12 @@ const REGISTER_AFTER: Duration = Duration::from_secs(2);
 pub fn use_service_worker() {
     let shown = use_main_shown();
     let script = format!("{}sw.js", use_env().page_base);
-    Effect::new(move |registered: Option<bool>| {
-        if registered == Some(true) {
-            return true;
+    let mut registered = false;
+    effect(move || {
+        if registered || !shown.get() {
+            return;
         }
-        if !shown.get() {
-            return false;
-        }
+        registered = true;
         let script = script.clone();
         set_timeout(
             move || {
@@ -75,15 +75,15 @@ pub fn use_service_worker() {
             },
             REGISTER_AFTER,
         );
-        true
     });
     let pathname = use_location().pathname;
-    Effect::new(move |previous: Option<String>| {
+    let mut previous = None::<String>;
+    effect(move || {
         let path = pathname.get();
-        if previous.is_some_and(|previous| previous != path) {
+        if previous.as_ref().is_some_and(|previous| *previous != path) {
             worker::check_for_update();
         }
-        path
+        previous = Some(path);
     });
     // Back online: what is shown may still be the copy, but the notice
     // says "offline", which no longer holds; and what the reader sent
@@ -91,7 +91,7 @@ pub fn use_service_worker() {
     // effect: there is no window to listen to when the pre-render runs this
     // natively.)
     let endpoint = use_env().endpoint;
-    Effect::new(move |_| {
+    effect(move || {
         send_kept(&endpoint);
         let endpoint = endpoint.clone();
         let online = window_event_listener_untyped("online", move |_| {

@@ -271,7 +271,7 @@ fn ArticleBody(html: String, container: NodeRef<leptos::html::Div>) -> impl Into
     ));
     #[cfg(target_arch = "wasm32")]
     let prerendered: Option<String> = None;
-    Effect::new(move |_| {
+    crate::effect::effect(move || {
         let Some(container) = container.get() else {
             return;
         };

@@ -131,7 +131,7 @@ impl Feed {
     /// for more, appends the page once, then fetches the next page if more
     /// items are wanted, or finishes a "Xem thêm".
     fn drive(self, category: Option<String>, endpoint: Endpoint) {
-        Effect::new(move |_| {
+        crate::effect::effect(move || {
             let want = self.want.get();
             let (Load::Ready(list), Some(url)) = (self.page.get(), self.page.url()) else {
                 return;

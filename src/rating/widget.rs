@@ -14,7 +14,26 @@ use super::{average_line, is_valid, parse_stored, storage_key, summary, with_vot
 use crate::api::{new_vote_id, post_vote, ApiError, RatingTotals};
 use crate::env::browser::{store, stored};
 use crate::env::use_env;
+use crate::i18n::Text;
 use crate::prefs::{tr, use_prefs};
+
+/// The radios' ids; their value is the number after `rating-star-`.
+const STAR_IDS: [&str; MAX_STARS as usize] = [
+    "rating-star-1",
+    "rating-star-2",
+    "rating-star-3",
+    "rating-star-4",
+    "rating-star-5",
+];
+
+/// Each star's name for screen readers ("3 / 5 sao").
+const STAR_LABELS: [fn(&'static Text) -> &'static str; MAX_STARS as usize] = [
+    |t| t.star_labels[0],
+    |t| t.star_labels[1],
+    |t| t.star_labels[2],
+    |t| t.star_labels[3],
+    |t| t.star_labels[4],
+];
 
 thread_local! {
     /// Votes of this visit, for browsers without storage: once per visit then.
@@ -52,7 +71,6 @@ pub fn RatingWidget(
     let server = RwSignal::new(totals);
     let voted = RwSignal::new(remembered(&slug));
     let choice = RwSignal::new(None::<u8>);
-    let preview = RwSignal::new(None::<u8>);
     let pending = RwSignal::new(None::<u8>);
     let failed = RwSignal::new(false);
     let message = RwSignal::new(String::new());
@@ -73,7 +91,6 @@ pub fn RatingWidget(
         }
         totals
     };
-    let lit = move |n: u8| n <= preview.get().or(choice.get()).or(voted.get()).unwrap_or(0);
     let locked = move || voted.get().is_some() || pending.get().is_some();
 
     let send = move || {
@@ -125,34 +142,39 @@ pub fn RatingWidget(
     };
     let send = StoredValue::new_local(send);
 
+    // The stars are plain markup: which are lit (up to the checked one, or
+    // up to the one under the pointer) is CSS's `:checked`/`:hover`, and one
+    // listener on the row hears every radio's change. Per-star closures were
+    // 4 KB brotli of wasm (issue 14).
+    let initial = voted.get_untracked();
     let stars = (1..=MAX_STARS)
         .map(|n| {
-            let id = format!("rating-star-{n}");
+            let id = STAR_IDS[usize::from(n - 1)];
             view! {
                 <input
                     type="radio"
                     class="rating__input"
                     name="rating"
-                    id=id.clone()
-                    value=n.to_string()
-                    prop:checked=move || choice.get().or(voted.get()) == Some(n)
-                    on:change=move |_| choice.set(Some(n))
+                    id=id
+                    value=&id[12..]
+                    checked=initial == Some(n)
                 />
-                <label
-                    for=id
-                    class=move || if lit(n) { "rating__star rating__star--lit" } else { "rating__star" }
-                    on:mouseenter=move |_| preview.set(Some(n))
-                >
+                <label for=id class="rating__star">
                     <svg viewBox="0 0 24 24" width="32" height="32" aria-hidden="true" focusable="false">
                         <path d="M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z"></path>
                     </svg>
-                    <span class="sr-only">
-                        {move || lang.get().text().star_label.replace("{n}", &n.to_string())}
-                    </span>
+                    <span class="sr-only">{tr(STAR_LABELS[usize::from(n - 1)])}</span>
                 </label>
             }
         })
         .collect_view();
+    let on_change = move |event: leptos::ev::Event| {
+        let stars = event_target_value(&event)
+            .parse()
+            .ok()
+            .filter(|n| is_valid(*n));
+        choice.set(stars);
+    };
 
     view! {
         <section
@@ -170,7 +192,7 @@ pub fn RatingWidget(
             </p>
             <fieldset class="rating__stars needs-js" disabled=locked>
                 <legend class="rating__legend">{tr(|t| t.rating_legend)}</legend>
-                <div class="rating__row" on:mouseleave=move |_| preview.set(None)>
+                <div class="rating__row" on:change=on_change>
                     {stars}
                 </div>
             </fieldset>

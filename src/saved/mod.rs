@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{remove_saved, save_article, saved_articles, SaveError, SavedArticle};
+use crate::effect::effect;
 use crate::env::use_env;
 use crate::i18n::Text;
 use crate::offline::{local_times, saved_time};
@@ -37,7 +38,7 @@ pub fn SaveForLater(slug: String, title: String, document: Vec<String>) -> impl 
     let t = use_strings();
     {
         let (page_base, slug) = (page_base.clone(), slug.clone());
-        Effect::new(move |_| {
+        effect(move || {
             let (page_base, slug) = (page_base.clone(), slug.clone());
             spawn_local(async move {
                 if let Ok(list) = saved_articles(&page_base).await {
@@ -134,7 +135,7 @@ pub fn SavedPage() -> impl IntoView {
     let heading = NodeRef::<H1>::new();
     {
         let page_base = page_base.clone();
-        Effect::new(move |_| {
+        effect(move || {
             let page_base = page_base.clone();
             spawn_local(async move {
                 list.try_set(Some(saved_articles(&page_base).await));

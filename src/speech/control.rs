@@ -45,7 +45,7 @@ pub fn ReadAloud(title: String, body: NodeRef<Div>) -> impl IntoView {
     let main_button = NodeRef::<Button>::new();
     // Some engines (Firefox) load their voice list on the first request for
     // it and fail a reading started before it is there: ask early.
-    Effect::new(move |_| {
+    crate::effect::effect(move || {
         if let Some(synth) = synthesiser() {
             let _ = synth.get_voices();
         }
