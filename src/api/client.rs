@@ -59,9 +59,15 @@ async fn fetch_text(
     json: Option<&str>,
     signal: &AbortSignal,
 ) -> Result<String, ApiError> {
+    // The message itself, not `gloo_net::Error`'s `Display`: that would
+    // bring serde_json's error texts into the wasm for a variant never made.
     let network = |e: gloo_net::Error| ApiError::Network {
         url: url.to_string(),
-        detail: e.to_string(),
+        detail: match e {
+            gloo_net::Error::JsError(e) => e.message,
+            gloo_net::Error::GlooError(message) => message,
+            _ => String::new(),
+        },
     };
     let response = match json {
         None => Request::get(url).abort_signal(Some(signal)).send().await,
