@@ -1,0 +1,78 @@
+// Optimises the release wasm in trunk's staging directory and renames what
+// joins it to its JS glue (issue 14: -6 KB brotli of the first view):
+//  1. wasm-metadce drops exports no one calls: the wasm-streams classes that
+//     gloo-net and server_fn export so JS could pull from a Rust stream. This
+//     app never hands one to JS, and an export is a root no optimiser removes.
+//  2. wasm-opt -Os (larger raw than -Oz, smaller with brotli, which is what
+//     travels) with --zero-filled-memory (the module's own memory starts
+//     zeroed) and --low-memory-unused (Rust puts the stack, not data, at the
+//     bottom of memory, so the first 1 KB is never addressed).
+//  3. wasm-opt --minify-imports-and-exports-and-modules: wasm-bindgen names
+//     each import `__wbg_<method>_<16 hex digits>`, written in the wasm and
+//     again in the glue, and hex does not compress. The glue is rewritten to
+//     the short names from the mapping wasm-opt prints.
+// trunk runs no wasm-opt itself (data-wasm-opt="0" in index.html).
+//   node shrink-wasm.mjs STAGING_DIR
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { updateIntegrity } from "./sri.mjs";
+
+const dir = process.argv[2];
+const [wasmFile] = readdirSync(dir).filter((f) => f.endsWith("_bg.wasm"));
+const glueFile = readdirSync(dir).find((f) => f.endsWith(".js") && f !== "sw.js");
+if (!wasmFile || !glueFile) throw new Error(`shrink-wasm: no wasm or glue in ${dir}`);
+const wasmPath = join(dir, wasmFile);
+const gluePath = join(dir, glueFile);
+const work = mkdtempSync(join(tmpdir(), "shrink-wasm-"));
+const run = (args) => execFileSync("wasm-opt", args, { encoding: "utf8", maxBuffer: 64 << 20 });
+const before = statSync(wasmPath).size;
+
+// 1. Every export is a root except wasm-streams' (`intounderlying…`).
+const exportNames = JSON.parse(
+  run([wasmPath, "--minify-imports-and-exports", "-o", join(work, "probe.wasm")]),
+).exports.map(([name]) => name);
+const unused = (name) => /^(__wbg_)?intounderlying/.test(name);
+const graph = [
+  { name: "js", root: true, reaches: exportNames.filter((n) => !unused(n)).map((n) => `export:${n}`) },
+  ...exportNames.map((n) => ({ name: `export:${n}`, export: n })),
+];
+writeFileSync(join(work, "graph.json"), JSON.stringify(graph));
+const live = join(work, "live.wasm");
+execFileSync("wasm-metadce", [wasmPath, "--graph-file", join(work, "graph.json"), "-o", live], {
+  stdio: ["ignore", "ignore", "inherit"],
+});
+
+// 2. Optimise.
+const optimised = join(work, "optimised.wasm");
+run([live, "-Os", "--zero-filled-memory", "--low-memory-unused", "-o", optimised]);
+
+// 3. Short names, and the glue told them.
+const mapping = JSON.parse(
+  run([optimised, "--minify-imports-and-exports-and-modules", "-o", wasmPath]),
+);
+const original = readFileSync(gluePath);
+let glue = original.toString();
+const modules = new Set(mapping.imports.map(([module]) => module));
+if (modules.size !== 1) throw new Error(`shrink-wasm: imports from ${[...modules]}`);
+const [module] = modules;
+const rename = (from, to, required) => {
+  const next = glue.replaceAll(from, () => to);
+  if (required && next === glue) throw new Error(`shrink-wasm: ${from} not found in ${glueFile}`);
+  glue = next;
+};
+// The import object: `"./x_bg.js": import0` (the one module becomes "a"),
+// and its `__wbg_…: function` keys, each defined once.
+rename(JSON.stringify(module) + ":", '"a":', true);
+for (const [, name, short] of mapping.imports) {
+  rename(new RegExp(`\\b${name}(?=: ?function)`, "g"), short, true);
+}
+// Exports, which the glue reads from `wasm` (not every one of them).
+for (const [name, short] of mapping.exports) {
+  rename(new RegExp(`\\bwasm\\.${name.replace(/\$/g, "\\$")}\\b`, "g"), `wasm.${short}`, false);
+}
+writeFileSync(gluePath, glue);
+updateIntegrity(dir, original, Buffer.from(glue));
+rmSync(work, { recursive: true, force: true });
+console.log(`shrink-wasm: ${wasmFile} ${before} -> ${statSync(wasmPath).size} bytes`);
