@@ -72,6 +72,29 @@ for (const [, name, short] of mapping.imports) {
 for (const [name, short] of mapping.exports) {
   rename(new RegExp(`\\bwasm\\.${name.replace(/\$/g, "\\$")}\\b`, "g"), `wasm.${short}`, false);
 }
+// What the glue defines for what is gone from the wasm: imports the
+// optimiser found unused (still named `__wbg_…`: only live ones were renamed)
+// and the wasm-streams classes whose exports step 1 dropped.
+const lines = glue.split("\n");
+const kept = [];
+for (let i = 0; i < lines.length; i++) {
+  const deadImport = /^ {8}__wbg_\w+: function\(/.test(lines[i]);
+  const deadClass = /^export class IntoUnderlying\w+ \{$/.test(lines[i]);
+  if (deadImport || deadClass) {
+    const end = deadImport ? /^ {8}\},$/ : /^\}$/;
+    while (i < lines.length && !end.test(lines[i])) i++;
+    continue;
+  }
+  if (/^if \(Symbol\.dispose\) IntoUnderlying/.test(lines[i])) continue;
+  if (/^const IntoUnderlying\w+Finalization = /.test(lines[i])) {
+    i += 2; // the two lines of its conditional
+    continue;
+  }
+  kept.push(lines[i]);
+}
+glue = kept.join("\n");
+const left = /.*(IntoUnderlying|^ {8}__wbg_\w+: function).*/m.exec(glue);
+if (left) throw new Error(`shrink-wasm: dead glue left: ${left[0]}`);
 writeFileSync(gluePath, glue);
 updateIntegrity(dir, original, Buffer.from(glue));
 rmSync(work, { recursive: true, force: true });

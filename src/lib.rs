@@ -58,6 +58,7 @@ pub mod widgets;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use api::Preloaded;
 use env::AppEnv;
@@ -123,6 +124,15 @@ fn Pages() -> impl IntoView {
     let pathname = use_location().pathname;
     let base = env::use_env().router_base;
     let page = Memo::new(move |_| Page::of(&pathname.read(), &base));
+    // The router writes a followed link into the address bar (and history)
+    // only once the routes say the new page is there, as `FlatRoutes` did.
+    let router = use_context::<BrowserUrl>();
+    effect::effect(move || {
+        pathname.track();
+        if let Some(router) = &router {
+            router.ready_to_complete();
+        }
+    });
     move || match page.get() {
         Page::Home => view! { <HomePage /> }.into_any(),
         Page::Category(slug) => view! { <CategoryPage slug /> }.into_any(),
