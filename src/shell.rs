@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use wasm_bindgen::JsCast;
 
 use crate::a11y::toolbar::A11yToolbar;
 use crate::api::{post_hit, Load, Site};
@@ -232,11 +231,7 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 }
 
 fn focus_main(scroll: bool) {
-    let main = document()
-        .get_element_by_id("main")
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(main) = main {
-        let _ = main.focus();
+    if let Some(main) = crate::env::browser::focus_by_id("main") {
         if scroll {
             main.scroll_into_view();
         }

@@ -112,3 +112,26 @@ pub fn embedded_page_data() -> Option<String> {
     #[cfg(not(target_arch = "wasm32"))]
     return None;
 }
+
+/// Focuses the element with `id`, if the page has it and it can take focus
+/// (by id rather than a `NodeRef`: each `NodeRef` element type is its own
+/// code in the wasm). Returns it, to scroll to.
+/// Natively: none.
+pub fn focus_by_id(id: &str) -> Option<web_sys::HtmlElement> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let element = web_sys::window()?
+            .document()?
+            .get_element_by_id(id)?
+            .dyn_into::<web_sys::HtmlElement>()
+            .ok()?;
+        let _ = element.focus();
+        Some(element)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = id;
+        None
+    }
+}

@@ -225,6 +225,9 @@ pub fn FeedView(
     let status = Memo::new(move |_| feed.status());
     let empty = Memo::new(move |_| feed.items.with(Vec::is_empty));
     let retry = move |_| feed.page.retry();
+    // A memo, so the button is built once while it is shown (what `Show`
+    // does, without its own machinery in the wasm).
+    let more_shown = Memo::new(move |_| matches!(status.get(), Status::Loading | Status::More));
     // Kept as one element while it switches between "Xem thêm" and "Đang tải…",
     // so keyboard focus stays on it.
     let more_button = move || {
@@ -276,9 +279,7 @@ pub fn FeedView(
                         .collect_view()
                 }}
             </ul>
-            <Show when=move || matches!(status.get(), Status::Loading | Status::More)>
-                {more_button}
-            </Show>
+            {move || more_shown.get().then(more_button)}
             {move || match status.get() {
                 Status::Failed(error) => view! { <ErrorPanel error on_retry=retry /> }.into_any(),
                 Status::End => view! { <p class="feed__end">{tr(|t| t.all_shown)}</p> }.into_any(),

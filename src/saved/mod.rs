@@ -4,7 +4,6 @@
 //! documents and images ([`crate::api::save_article`]); nothing leaves the
 //! device and no account is needed.
 
-use leptos::html::H1;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -132,7 +131,6 @@ pub fn SavedPage() -> impl IntoView {
     let content_lang = use_content_lang();
     let list = RwSignal::new(None::<Result<Vec<SavedArticle>, SaveError>>);
     let status = RwSignal::new(None::<fn(&Text) -> &str>);
-    let heading = NodeRef::<H1>::new();
     {
         let page_base = page_base.clone();
         effect(move || {
@@ -150,9 +148,7 @@ pub fn SavedPage() -> impl IntoView {
                     list.try_set(Some(Ok(now)));
                     status.try_set(Some(|t| t.save_removed));
                     // The button is gone with its row: focus goes to the page's heading.
-                    if let Some(heading) = heading.get_untracked() {
-                        let _ = heading.focus();
-                    }
+                    crate::env::browser::focus_by_id("saved-heading");
                 }
                 Err(error) => {
                     status.try_set(Some(error_text(error)));
@@ -187,7 +183,7 @@ pub fn SavedPage() -> impl IntoView {
     };
     view! {
         <section class="saved" data-page="saved">
-            <h1 class="page-title" tabindex="-1" node_ref=heading>
+            <h1 class="page-title" tabindex="-1" id="saved-heading">
                 {tr(|t| t.saved_heading)}
             </h1>
             <p role="status">{move || status.get().map(|pick| pick(t()))}</p>

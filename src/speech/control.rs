@@ -1,6 +1,6 @@
 //! The read-aloud control: play, pause, resume, stop.
 
-use leptos::html::{Button, Div};
+use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -42,7 +42,6 @@ pub fn ReadAloud(title: String, body: NodeRef<Div>) -> impl IntoView {
     let status = RwSignal::new(None::<fn(&Text) -> &str>);
     // Which reading is current: the end of a stopped one must not stop the next.
     let run = StoredValue::new(0u32);
-    let main_button = NodeRef::<Button>::new();
     // Some engines (Firefox) load their voice list on the first request for
     // it and fail a reading started before it is there: ask early.
     crate::effect::effect(move || {
@@ -138,9 +137,7 @@ pub fn ReadAloud(title: String, body: NodeRef<Div>) -> impl IntoView {
         state.set(State::Idle);
         status.set(Some(|t| t.listen_stopped));
         // The stop button hides; focus goes back to play.
-        if let Some(button) = main_button.get_untracked() {
-            let _ = button.focus();
-        }
+        crate::env::browser::focus_by_id("listen-button");
     };
     on_cleanup(move || {
         if let Some(synth) = synthesiser() {
@@ -171,7 +168,7 @@ pub fn ReadAloud(title: String, body: NodeRef<Div>) -> impl IntoView {
     });
     let announcement = Signal::derive(move || status.get().map_or("", |pick| pick(t())));
     view! {
-        <button type="button" class="control" node_ref=main_button on:click=press>
+        <button type="button" class="control" id="listen-button" on:click=press>
             <span class=icon aria-hidden="true"></span>
             {label}
         </button>
