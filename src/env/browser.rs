@@ -135,3 +135,22 @@ pub fn focus_by_id(id: &str) -> Option<web_sys::HtmlElement> {
         None
     }
 }
+
+/// Runs `task` in a later task of the event loop, `ms` from now (natively:
+/// never). Boxed, so the JS callback glue exists once in the wasm rather than
+/// once per closure type (issue 14).
+pub fn after(ms: i32, task: Box<dyn FnOnce()>) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let callback = wasm_bindgen::closure::Closure::once_into_js(task);
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.unchecked_ref(),
+                ms,
+            );
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (ms, task);
+}

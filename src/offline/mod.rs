@@ -8,8 +8,6 @@
 //! The worker marks the copies it answers; the data layer tells which
 //! answers were copies ([`crate::api::showing_copy`]).
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -52,7 +50,7 @@ pub fn saved_time(saved: LocalTime, now: LocalTime) -> String {
 /// Installing it (starting a worker, filling its cache) right away cost the
 /// first view 50-90 ms on the throttled phone profile (scripts/bench); two
 /// seconds on, the reader is reading.
-const REGISTER_AFTER: Duration = Duration::from_secs(2);
+const REGISTER_AFTER_MS: i32 = 2_000;
 
 /// Registers the worker once the page has shown its content, so it takes
 /// nothing from the first view; checks for a new version on each route;
@@ -67,13 +65,13 @@ pub fn use_service_worker() {
         }
         registered = true;
         let script = script.clone();
-        set_timeout(
-            move || {
+        crate::env::browser::after(
+            REGISTER_AFTER_MS,
+            Box::new(move || {
                 worker::register(&script, move || {
                     UPDATE_WAITING.with(|waiting| waiting.set(true));
                 })
-            },
-            REGISTER_AFTER,
+            }),
         );
     });
     let pathname = use_location().pathname;

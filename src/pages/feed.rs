@@ -200,16 +200,20 @@ impl Feed {
         let text = self.lang.get_untracked().text();
         self.announcement
             .set(text.loaded_more.replace("{n}", &added.to_string()));
-        request_animation_frame(move || {
-            let link = document()
-                .query_selector_all(".feed .card__title a")
-                .ok()
-                .and_then(|links| links.item(first_new as u32))
-                .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(link) = link {
-                let _ = link.focus();
-            }
-        });
+        // A task later, when the new cards are in the page.
+        crate::env::browser::after(
+            0,
+            Box::new(move || {
+                let link = document()
+                    .query_selector_all(".feed .card__title a")
+                    .ok()
+                    .and_then(|links| links.item(first_new as u32))
+                    .and_then(|node| node.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(link) = link {
+                    let _ = link.focus();
+                }
+            }),
+        );
     }
 }
 

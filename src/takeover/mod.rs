@@ -19,6 +19,7 @@ use leptos::prelude::{GetUntracked, Owner};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
+use crate::env::browser::after;
 use crate::App;
 
 mod region;
@@ -48,9 +49,7 @@ pub fn mount() {
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
     owner.with(crate::provide_browser_context);
-    let take_over = wasm_bindgen::closure::Closure::once_into_js(move || take_over(old, owner));
-    let _ = leptos::prelude::window()
-        .set_timeout_with_callback_and_timeout_and_arguments_0(take_over.unchecked_ref(), 0);
+    after(0, Box::new(move || take_over(old, owner)));
 }
 
 /// Renders the app beside the pre-rendered `old`, in `owner`'s context, and
@@ -130,40 +129,41 @@ struct Later {
 
 /// Builds each region in a task of its own, in page order: the pre-rendered
 /// nodes out, the live ones in, focus kept if it was inside.
-fn build_later(mut regions: Vec<Later>, after: Vec<Job>) {
-    let next = wasm_bindgen::closure::Closure::once_into_js(move || {
-        // The jobs for after the regions run in a task of their own too:
-        // a region's content may itself wait for an effect of the last.
-        if regions.is_empty() {
-            for job in after {
-                job();
+fn build_later(mut regions: Vec<Later>, jobs_after: Vec<Job>) {
+    after(
+        0,
+        Box::new(move || {
+            // The jobs for after the regions run in a task of their own too:
+            // a region's content may itself wait for an effect of the last.
+            if regions.is_empty() {
+                for job in jobs_after {
+                    job();
+                }
+                return;
             }
-            return;
-        }
-        let Later {
-            element,
-            moved,
-            build,
-        } = regions.remove(0);
-        let focus = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.active_element())
-            .and_then(|active| path_to(&element, &active));
-        // The stand-ins go whatever happened meanwhile: a refreshed document
-        // may have rebuilt the page, reusing this element for a live region
-        // (then `build` finds its region gone and does nothing).
-        for node in moved {
-            let _ = element.remove_child(&node);
-        }
-        let _ = element.remove_attribute(PENDING);
-        build();
-        if let Some(path) = focus {
-            leptos::task::spawn_local(focus_when_built(element, path));
-        }
-        build_later(regions, after);
-    });
-    let _ = leptos::prelude::window()
-        .set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);
+            let Later {
+                element,
+                moved,
+                build,
+            } = regions.remove(0);
+            let focus = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.active_element())
+                .and_then(|active| path_to(&element, &active));
+            // The stand-ins go whatever happened meanwhile: a refreshed document
+            // may have rebuilt the page, reusing this element for a live region
+            // (then `build` finds its region gone and does nothing).
+            for node in moved {
+                let _ = element.remove_child(&node);
+            }
+            let _ = element.remove_attribute(PENDING);
+            build();
+            if let Some(path) = focus {
+                leptos::task::spawn_local(focus_when_built(element, path));
+            }
+            build_later(regions, jobs_after);
+        }),
+    );
 }
 
 /// Marks a region whose pre-rendered nodes stand in for it until it is built.
