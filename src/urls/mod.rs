@@ -140,8 +140,15 @@ pub mod routes {
     impl Page {
         /// The page at `pathname` (as the address bar has it, with the
         /// deployment's `base`). One trailing slash is forgiven; a segment
-        /// is taken as it is written (slugs are checked where they are used).
+        /// is taken as it is written (slugs are checked where they are used);
+        /// a path outside the deployment is no page of it.
         pub fn of(pathname: &str, base: &str) -> Page {
+            let under_base = pathname
+                .strip_prefix(base)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+            if !under_base {
+                return Page::NotFound;
+            }
             let route = route_of(pathname, base);
             let route = match route.strip_suffix('/') {
                 Some(trimmed) if !trimmed.is_empty() => trimmed,
@@ -246,6 +253,8 @@ mod tests {
             ("/khong-co", "", Page::NotFound),
             ("/bai-da-luu-x", "", Page::NotFound),
             ("/BAI-VIET/a", "", Page::NotFound),
+            ("/bai-viet/a", "/tin", Page::NotFound),
+            ("/tinh/bai-viet/a", "/tin", Page::NotFound),
         ];
         for (path, base, page) in cases {
             assert_eq!(Page::of(path, base), page, "{path} under {base:?}");

@@ -109,7 +109,10 @@ export function engineSuite(engine, { driverUrl, base }) {
       // With the wasm held back 3 s by the server, only the pre-paint script
       // of index.html can have applied the stored choices.
       await page.driver.manage().addCookie({ name: "test-delay-wasm", value: "1" });
-      await page.js("window.__before = true; location.reload()");
+      // The reload is queued, so the script returns before the page goes:
+      // a navigation inside executeScript once left WebKitWebDriver waiting
+      // for an answer until the suite's 240 s timeout.
+      await page.js("window.__before = true; setTimeout(() => location.reload(), 0)");
       await page.waitFor(() => page.js("return !window.__before && !!document.body"), "the new document");
       const early = await page.js(
         "return [document.documentElement.getAttribute('data-text-size'), document.documentElement.getAttribute('data-contrast'), !!document.querySelector('#app[data-prerendered]')]",
