@@ -1,5 +1,5 @@
 // Optimises the release wasm in trunk's staging directory and renames what
-// joins it to its JS glue (issue 14: -6 KB brotli of the first view):
+// joins it to its JS glue (issue 14: -7.4 KB brotli of the first view):
 //  1. wasm-metadce drops exports no one calls: the wasm-streams classes that
 //     gloo-net and server_fn export so JS could pull from a Rust stream. This
 //     app never hands one to JS, and an export is a root no optimiser removes.
