@@ -143,10 +143,7 @@ pub mod routes {
         /// is taken as it is written (slugs are checked where they are used);
         /// a path outside the deployment is no page of it.
         pub fn of(pathname: &str, base: &str) -> Page {
-            let under_base = pathname
-                .strip_prefix(base)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-            if !under_base {
+            if under_base(pathname, base).is_none() {
                 return Page::NotFound;
             }
             let route = route_of(pathname, base);
@@ -174,13 +171,18 @@ pub mod routes {
         }
     }
 
+    /// What follows the deployment's `base` in `pathname`, if the path is
+    /// under it (whole segments: `/tinh` is not under `/tin`).
+    fn under_base<'a>(pathname: &'a str, base: &str) -> Option<&'a str> {
+        pathname
+            .strip_prefix(base)
+            .filter(|rest| rest.is_empty() || rest.starts_with('/'))
+    }
+
     /// The route part of a page's path (`/bai-viet/x`), the same wherever the
     /// build is deployed: what `POST stats/hit` reports.
     pub fn route_of(pathname: &str, base: &str) -> String {
-        let route = pathname
-            .strip_prefix(base)
-            .filter(|rest| rest.is_empty() || rest.starts_with('/'))
-            .unwrap_or(pathname);
+        let route = under_base(pathname, base).unwrap_or(pathname);
         if route.starts_with('/') {
             route.to_string()
         } else {
