@@ -203,24 +203,16 @@ impl<'a, J: JsonValue> Fields<'a, J> {
     }
 
     pub fn count(&self, key: &str) -> Result<u64, DecodeError> {
-        count(&self.required(key)?).ok_or_else(|| format!("invalid type: `{key}` is not a count"))
+        count(&self.required(key)?, key)
     }
 
     pub fn opt_count(&self, key: &str) -> Result<Option<u64>, DecodeError> {
-        self.present(key)
-            .map(|v| count(&v).ok_or_else(|| format!("invalid type: `{key}` is not a count")))
-            .transpose()
+        self.present(key).map(|v| count(&v, key)).transpose()
     }
 
     /// A list whose every entry must decode (absent or `null`: empty).
     pub fn list<T: FromJson>(&self, key: &str) -> Result<Vec<T>, DecodeError> {
-        let Some(value) = self.present(key) else {
-            return Ok(Vec::new());
-        };
-        entries(&value, key)?
-            .iter()
-            .map(|entry| T::from_json(entry).map_err(|e| format!("{key}: {e}")))
-            .collect()
+        Ok(self.opt::<Vec<T>>(key)?.unwrap_or_default())
     }
 
     /// A required list in which entries that do not decode are left out.
@@ -230,6 +222,18 @@ impl<'a, J: JsonValue> Fields<'a, J> {
             .iter()
             .filter_map(|entry| T::from_json(entry).ok())
             .collect())
+    }
+}
+
+/// A list whose every entry must decode.
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: &impl JsonValue) -> Result<Self, DecodeError> {
+        value
+            .items()
+            .ok_or("invalid type: expected a list")?
+            .iter()
+            .map(T::from_json)
+            .collect()
     }
 }
 
@@ -249,7 +253,10 @@ fn entries<J: JsonValue>(value: &J, key: &str) -> Result<Vec<J>, DecodeError> {
 const MAX_COUNT: f64 = 9_007_199_254_740_991.0;
 
 /// A count: an integer from 0 to 2^53 - 1.
-fn count(value: &impl JsonValue) -> Option<u64> {
-    let n = value.number()?;
-    (n.fract() == 0.0 && (0.0..=MAX_COUNT).contains(&n)).then_some(n as u64)
+fn count(value: &impl JsonValue, key: &str) -> Result<u64, DecodeError> {
+    value
+        .number()
+        .filter(|n| n.fract() == 0.0 && (0.0..=MAX_COUNT).contains(n))
+        .map(|n| n as u64)
+        .ok_or_else(|| format!("invalid type: `{key}` is not a count"))
 }

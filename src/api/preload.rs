@@ -45,7 +45,7 @@ impl FromJson for PageData {
         let f = Fields::of(value)?;
         Ok(PageData {
             documents: f.list("documents")?,
-            related: f.opt::<Related>("related")?.map(|r| r.0),
+            related: f.opt("related")?,
             newer: f.opt("newer")?,
             older: f.opt("older")?,
         })
@@ -64,21 +64,6 @@ impl FromJson for (String, String) {
             )),
             _ => Err("invalid type: a document is not a [path, document] pair".into()),
         }
-    }
-}
-
-/// The related summaries, every one of which must decode.
-struct Related(Vec<ArticleSummary>);
-
-impl FromJson for Related {
-    fn from_json(value: &impl JsonValue) -> Result<Self, DecodeError> {
-        value
-            .items()
-            .ok_or("invalid type: `related` is not a list")?
-            .iter()
-            .map(ArticleSummary::from_json)
-            .collect::<Result<_, _>>()
-            .map(Related)
     }
 }
 
