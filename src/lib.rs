@@ -11,6 +11,7 @@
 //! - `site`: `site.json` for the whole app, and the content language.
 //! - `page`: the page being shown: its head facts and its main column.
 //! - `prefs`: the reader's language, text size and contrast, as one context.
+//! - `router`: the address as a signal, history, the links the app follows.
 //! - `shell`: skip link, header, language switch, navigation, layout, footer.
 //! - `pages`: one file per route, and the list and related views they share.
 //! - `widgets`: the sidebar: statistics, boundary map, latest news, categories.
@@ -42,6 +43,7 @@ mod prefs;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;
 pub mod rating;
+pub mod router;
 pub mod sanitize;
 mod saved;
 pub mod share;
@@ -56,14 +58,12 @@ pub mod urls;
 pub mod widgets;
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use leptos_router::hooks::use_location;
-use leptos_router::location::{BrowserUrl, LocationProvider};
 
 use api::Preloaded;
 use env::AppEnv;
 use pages::{ArticlePage, CategoryPage, HomePage, NotFound};
 use prefs::Prefs;
+use router::use_pathname;
 use saved::SavedPage;
 use shell::Shell;
 use urls::routes::Page;
@@ -86,6 +86,7 @@ pub fn provide_app_context(env: AppEnv, preloaded: Preloaded) {
 /// the documents it embeds, the reader's stored choices.
 pub fn provide_browser_context() {
     let env = AppEnv::from_document();
+    router::provide_address(env::browser::pathname(), &env.router_base);
     let preloaded = Preloaded::from_embedded(env::browser::embedded_page_data(), &env.endpoint);
     provide_app_context(env, preloaded.clone());
     // What the page carried serves the first render only: of every region
@@ -96,7 +97,7 @@ pub fn provide_browser_context() {
     }
 }
 
-/// The whole app: the router and the shell, in the context
+/// The whole app: the shell and the page of the address ([`router`]), in the context
 /// [`provide_app_context`] gives ([`provide_browser_context`] when nobody
 /// gave it).
 #[component]
@@ -104,15 +105,12 @@ pub fn App() -> impl IntoView {
     if use_context::<AppEnv>().is_none() {
         provide_browser_context();
     }
-    let router_base = env::use_env().router_base;
     prefs::use_prefs_on_document();
 
     view! {
-        <Router base=router_base>
-            <Shell>
-                <Pages />
-            </Shell>
-        </Router>
+        <Shell>
+            <Pages />
+        </Shell>
     }
 }
 
@@ -121,18 +119,9 @@ pub fn App() -> impl IntoView {
 /// query or the fragment changes).
 #[component]
 fn Pages() -> impl IntoView {
-    let pathname = use_location().pathname;
+    let pathname = use_pathname();
     let base = env::use_env().router_base;
     let page = Memo::new(move |_| Page::of(&pathname.read(), &base));
-    // The router writes a followed link into the address bar (and history)
-    // only once the routes say the new page is there, as `FlatRoutes` did.
-    let router = use_context::<BrowserUrl>();
-    effect::effect(move || {
-        pathname.track();
-        if let Some(router) = &router {
-            router.ready_to_complete();
-        }
-    });
     move || match page.get() {
         Page::Home => view! { <HomePage /> }.into_any(),
         Page::Category(slug) => view! { <CategoryPage slug /> }.into_any(),

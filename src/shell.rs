@@ -1,8 +1,8 @@
 //! The portal's frame around every page: skip link, header with the site name
 //! and category navigation, the main column, the sidebar region and the footer.
 
+use crate::router::use_pathname;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::a11y::toolbar::A11yToolbar;
 use crate::api::{post_hit, Load, Site};
@@ -120,7 +120,7 @@ fn CategoryNav() -> impl IntoView {
     let site = use_site();
     let env = use_env();
     let t = use_strings();
-    let pathname = use_location().pathname;
+    let pathname = use_pathname();
     let base = env.router_base.clone();
     // Category names are content (site.json); "Trang chủ" is interface.
     let content_lang = use_content_lang();
@@ -241,7 +241,7 @@ fn focus_main(scroll: bool) {
 /// After a client-side navigation, screen reader and keyboard users start at
 /// the new page's content, as they would after a full page load.
 fn use_focus_main_on_navigation() {
-    let pathname = use_location().pathname;
+    let pathname = use_pathname();
     let mut previous = None::<String>;
     effect(move || {
         let current = pathname.get();
@@ -259,7 +259,7 @@ fn use_focus_main_on_navigation() {
 fn use_page_view_counter() {
     let site = use_site();
     let env = use_env();
-    let pathname = use_location().pathname;
+    let pathname = use_pathname();
     let mut counted = None::<String>;
     effect(move || {
         let path = pathname.get();

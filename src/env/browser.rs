@@ -101,6 +101,16 @@ pub fn page_location() -> (String, Option<String>) {
     ("http://localhost/".to_string(), None)
 }
 
+/// The path of the address bar (`location.pathname`). Natively: `/`.
+pub fn pathname() -> String {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_else(|| "/".into());
+    #[cfg(not(target_arch = "wasm32"))]
+    return "/".into();
+}
+
 /// The text of the page's embedded data (`<script id="portal-data">`,
 /// written by the pre-render), if it has any. Natively: none.
 pub fn embedded_page_data() -> Option<String> {

@@ -8,8 +8,8 @@
 //! The worker marks the copies it answers; the data layer tells which
 //! answers were copies ([`crate::api::showing_copy`]).
 
+use crate::router::use_pathname;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::api::{note_answer, send_kept, showing_copy};
 use crate::effect::effect;
@@ -74,7 +74,7 @@ pub fn use_service_worker() {
             }),
         );
     });
-    let pathname = use_location().pathname;
+    let pathname = use_pathname();
     let mut previous = None::<String>;
     effect(move || {
         let path = pathname.get();

@@ -1,12 +1,11 @@
 //! One route of the app rendered to HTML, natively, by the app's own views.
 //!
-//! The same `App` the browser mounts, under Leptos' `ssr` feature: the router
-//! is told the path (`RequestUrl`), and every document the page needs is in
+//! The same `App` the browser mounts, under Leptos' `ssr` feature: the address
+//! is the path being rendered, and every document the page needs is in
 //! context ([`Preloaded`]) so rendering is synchronous; effects do not run
 //! outside the browser, so nothing fetches and nothing touches a DOM.
 
 use leptos::prelude::*;
-use leptos_router::location::RequestUrl;
 
 use crate::api::{PageData, Preloaded};
 use crate::env::AppEnv;
@@ -27,7 +26,7 @@ pub struct Rendered {
 pub fn render(env: &AppEnv, path: &str, data: PageData) -> Rendered {
     let owner = Owner::new();
     let rendered = owner.with(|| {
-        provide_context(RequestUrl::new(&format!("{}{path}", env.router_base)));
+        crate::router::provide_address(format!("{}{path}", env.router_base), &env.router_base);
         let preloaded = Preloaded::new(Some(data), &env.endpoint);
         provide_app_context(env.clone(), preloaded);
         let body = view! { <App /> }.to_html();

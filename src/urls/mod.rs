@@ -60,7 +60,7 @@ pub fn gate(base: &str, reference: &str, use_: UrlUse) -> Option<String> {
 
 /// Where the app's routes live, given the absolute base URI of the page
 /// (`document.baseURI`). Returns the path without a trailing slash, the form
-/// `leptos_router`'s `Router base` expects: `""` at the root of a host,
+/// the page table and [`crate::router`] compare paths with: `""` at the root of a host,
 /// `"/some/sub/path"` when deployed under a sub-path.
 pub fn router_base(base_uri: &str) -> String {
     let path = ParsedUrl::parse(base_uri, None)
@@ -126,8 +126,8 @@ pub mod routes {
 
     /// The page a path shows: the app's route table. A pure function rather
     /// than `leptos_router`'s `FlatRoutes`, whose matching machinery cost
-    /// 23 KB brotli of wasm for four routes (issue 14); the router still
-    /// keeps the location, the history and the link clicks.
+    /// 23 KB brotli of wasm for four routes (issue 14). [`crate::router`]
+    /// keeps the address, the history and the link clicks.
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub enum Page {
         Home,

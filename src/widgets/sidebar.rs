@@ -2,8 +2,8 @@
 //! and nothing at all when it fails: the main column reports the errors that
 //! matter to the reader.
 
+use crate::router::use_pathname;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use super::{as_of_line, stat_rows};
 use crate::api::{use_load, ArticleList, Load, Site, Stats};
@@ -20,7 +20,7 @@ const LATEST_COUNT: usize = 5;
 #[component]
 pub fn Sidebar() -> impl IntoView {
     let env = use_env();
-    let pathname = use_location().pathname;
+    let pathname = use_pathname();
     let home = routes::home(&env.router_base);
     // On the home page the main column already is the latest news.
     let on_home = Memo::new(move |_| pathname.with(|p| *p == home));
@@ -122,7 +122,7 @@ fn MapWidget() -> impl IntoView {
 fn LatestWidget() -> impl IntoView {
     let env = use_env();
     let endpoint = env.endpoint.clone();
-    let pathname = use_location().pathname;
+    let pathname = use_pathname();
     let list = use_load::<ArticleList>(move || endpoint.article_list("articles.json"));
     move || {
         let Load::Ready(list) = list.get() else {

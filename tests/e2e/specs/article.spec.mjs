@@ -32,6 +32,39 @@ test("an article opens from the home page and its figures show", async ({ page }
   await expect(page.locator(".article__body a[title]")).toHaveAttribute("rel", "external noopener");
 });
 
+test("links to the app's pages change the page without a load; back and forward work; the rest is the browser's", async ({ page, context }) => {
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: TEA_TITLE })).toBeVisible();
+  // A marker on the window lives only as long as the page is not reloaded.
+  await page.evaluate(() => (window.__sameDocument = true));
+  await page.getByRole("link", { name: TEA_TITLE }).click();
+  await expect(page).toHaveURL(new RegExp(`/bai-viet/${SLUGS.tea}$`));
+  await articleLoaded(page);
+  await expect(page.locator("h1")).toBeInViewport();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("link", { name: TEA_TITLE })).toBeVisible();
+  await page.goForward();
+  await expect(page.locator("h1")).toHaveText(TEA_TITLE);
+  expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
+  // A link with Ctrl (a new tab) is not followed in this page.
+  const opened = context.waitForEvent("page");
+  await page.locator(".breadcrumb a").first().click({ modifiers: ["Control"] });
+  await (await opened).close();
+  await expect(page.locator("h1")).toHaveText(TEA_TITLE);
+  // A file of the site (its icon) is loaded by the browser, not shown as "not found".
+  await page.evaluate(() => {
+    const link = document.createElement("a");
+    link.href = new URL("icon.svg", document.baseURI).href;
+    link.textContent = "icon";
+    link.id = "file-link";
+    document.querySelector("main").append(link);
+  });
+  await page.locator("#file-link").click();
+  await expect(page).toHaveURL(/icon\.svg$/);
+  await expect.poll(() => page.evaluate(() => document.contentType)).toBe("image/svg+xml");
+});
+
 test("a deep link loads directly and survives a reload", async ({ page }) => {
   await page.goto(`/bai-viet/${SLUGS.newest}`);
   await articleLoaded(page);
