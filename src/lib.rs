@@ -30,6 +30,7 @@
 
 mod a11y;
 pub mod api;
+mod context;
 pub mod crash;
 mod effect;
 pub mod env;

@@ -112,7 +112,7 @@ pub fn provide_page_context() -> PageContext {
 }
 
 fn use_page_context() -> PageContext {
-    expect_context::<PageContext>()
+    crate::context::context::<PageContext>()
 }
 
 /// Declares what the calling page says about itself, for as long as it is

@@ -77,7 +77,7 @@ pub fn use_prefs_on_document() {
 /// a component body, where the owner is known, never in an event handler or
 /// after an `.await` (take what is needed before).
 pub fn use_prefs() -> Prefs {
-    expect_context::<Prefs>()
+    crate::context::context::<Prefs>()
 }
 
 /// The interface strings in the current language, tracked.

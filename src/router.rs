@@ -21,7 +21,7 @@ struct Address(RwSignal<String>);
 /// The path of the page being shown, with the deployment's base
 /// (`/tin/bai-viet/x` under `/tin`).
 pub fn use_pathname() -> ReadSignal<String> {
-    expect_context::<Address>().0.read_only()
+    crate::context::context::<Address>().0.read_only()
 }
 
 /// Provides the address for `pathname`. In the browser it then follows the

@@ -27,7 +27,7 @@ pub fn provide_site(endpoint: Endpoint) {
 
 /// `site.json`, as far as it has loaded (tracked when read).
 pub fn use_site() -> Loader<Site> {
-    expect_context::<SiteData>().0
+    crate::context::context::<SiteData>().0
 }
 
 /// The language articles are written in, for `lang` attributes on content:
@@ -35,5 +35,5 @@ pub fn use_site() -> Loader<Site> {
 /// readers speak Vietnamese with English rules. `site.json`'s `lang` says
 /// which; Vietnamese until it answers.
 pub fn use_content_lang() -> Signal<&'static str> {
-    expect_context::<ContentLang>().0.into()
+    crate::context::context::<ContentLang>().0.into()
 }

@@ -9,7 +9,7 @@ use crate::urls::{api_base, origin_of, router_base};
 
 /// The deployment, from context (provided by [`crate::provide_app_context`]).
 pub fn use_env() -> AppEnv {
-    leptos::prelude::expect_context::<AppEnv>()
+    crate::context::context::<AppEnv>()
 }
 
 /// Facts about the deployment, provided as context by `App`.
