@@ -305,17 +305,17 @@ fn body_context<'a>(env: &'a AppEnv, table_label: &'a str) -> BodyContext<'a> {
 fn ArticleSkeleton() -> impl IntoView {
     view! {
         <p class="sr-only" role="status">{tr(|t| t.loading)}</p>
-        <div class="article article--skeleton" aria-hidden="true">
-            <div class="skeleton skeleton--crumb"></div>
-            <div class="skeleton skeleton--heading"></div>
-            <div class="skeleton skeleton--line skeleton--short"></div>
-            <div class="skeleton skeleton--cover"></div>
-            <div class="skeleton skeleton--line"></div>
-            <div class="skeleton skeleton--line"></div>
-            <div class="skeleton skeleton--line skeleton--short"></div>
-        </div>
+        <div class="article article--skeleton" aria-hidden="true" inner_html=ARTICLE_SKELETON></div>
     }
 }
+
+/// Static markup as one string, not element-by-element build code (issue 14).
+const ARTICLE_SKELETON: &str = concat!(
+    r#"<div class="skeleton skeleton--crumb"></div><div class="skeleton skeleton--heading"></div>"#,
+    r#"<div class="skeleton skeleton--line skeleton--short"></div><div class="skeleton skeleton--cover"></div>"#,
+    r#"<div class="skeleton skeleton--line"></div><div class="skeleton skeleton--line"></div>"#,
+    r#"<div class="skeleton skeleton--line skeleton--short"></div>"#,
+);
 
 /// What "Lưu đọc sau" keeps besides the images: the article's document and
 /// `site.json` (the shell needs it to show the article offline).
