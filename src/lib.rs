@@ -32,6 +32,7 @@ mod a11y;
 pub mod api;
 mod context;
 pub mod crash;
+mod dynamic;
 mod effect;
 pub mod env;
 pub mod format;
@@ -123,11 +124,11 @@ fn Pages() -> impl IntoView {
     let pathname = use_pathname();
     let base = env::use_env().router_base;
     let page = Memo::new(move |_| Page::of(&pathname.read(), &base));
-    move || match page.get() {
+    dynamic::dynamic(move || match page.get() {
         Page::Home => view! { <HomePage /> }.into_any(),
         Page::Category(slug) => view! { <CategoryPage slug /> }.into_any(),
         Page::Article(slug) => view! { <ArticlePage slug /> }.into_any(),
         Page::Saved => view! { <SavedPage /> }.into_any(),
         Page::NotFound => view! { <NotFound /> }.into_any(),
-    }
+    })
 }

@@ -1,17 +1,18 @@
 //! The portal's frame around every page: skip link, header with the site name
 //! and category navigation, the main column, the sidebar region and the footer.
 
-use crate::router::use_pathname;
 use leptos::prelude::*;
 
 use crate::a11y::toolbar::A11yToolbar;
 use crate::api::{post_hit, Load, Site};
+use crate::dynamic::{attr, dynamic, on_click, text, true_false};
 use crate::effect::effect;
 use crate::env::use_env;
 use crate::i18n::Lang;
 use crate::offline::{use_service_worker, OfflineStatus};
 use crate::page::use_document_head;
 use crate::prefs::{tr, use_prefs, use_strings};
+use crate::router::use_pathname;
 use crate::site::{use_content_lang, use_site};
 use crate::takeover::Region;
 use crate::ui::ErrorPanel;
@@ -26,7 +27,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     use_page_view_counter();
     use_service_worker();
     view! {
-        <a class="skip-link" href="#main" on:click=skip_to_main>
+        <a class="skip-link" href="#main" on:click=on_click(skip_to_main)>
             {tr(|t| t.skip_link)}
         </a>
         <Region>
@@ -71,10 +72,8 @@ fn LanguageSwitch() -> impl IntoView {
                             type="button"
                             class="control a11y-bar__button"
                             lang=lang.code()
-                            aria-pressed=move || {
-                                if prefs.lang.get() == lang { "true" } else { "false" }
-                            }
-                            on:click=move |_| prefs.choose_lang(lang)
+                            aria-pressed=attr(move || true_false(prefs.lang.get() == lang))
+                            on:click=on_click(move |_| prefs.choose_lang(lang))
                         >
                             {lang.own_name()}
                         </button>
@@ -90,11 +89,11 @@ fn SiteName() -> impl IntoView {
     let site = use_site();
     let env = use_env();
     let t = use_strings();
-    let name = move || match site.get() {
+    let name = text(move || match site.get() {
         Load::Ready(site) => site.name,
         Load::Loading => String::new(),
         Load::Failed(_) => t().site_fallback_name.to_string(),
-    };
+    });
     view! {
         <a class="site-name" href=routes::home(&env.router_base)>
             // The emblem inline, not as a data: URL: the policy allows no
@@ -130,7 +129,7 @@ fn CategoryNav() -> impl IntoView {
     };
     let link = move |href: String, label: String, lang: Signal<&'static str>| {
         let target = href.clone();
-        let current = move || (pathname.get() == target).then_some("page");
+        let current = attr(move || (pathname.get() == target).then_some("page"));
         view! {
             <li>
                 <a href=href aria-current=current lang=lang>
@@ -142,7 +141,7 @@ fn CategoryNav() -> impl IntoView {
     view! {
         <nav class="category-nav" aria-label=tr(|t| t.categories)>
             <div class="container">
-                {move || match site.get() {
+                {dynamic(move || match site.get() {
                     Load::Failed(error) => {
                         view! { <ErrorPanel error on_retry=move |_| site.retry() compact=true /> }
                             .into_any()
@@ -176,7 +175,7 @@ fn CategoryNav() -> impl IntoView {
                         }
                             .into_any()
                     }
-                }}
+                })}
             </div>
         </nav>
     }
@@ -201,10 +200,10 @@ fn site_name_lang() -> Signal<&'static str> {
 fn SiteFooter() -> impl IntoView {
     let site = use_site();
     let t = use_strings();
-    let name = move || match site.get() {
+    let name = text(move || match site.get() {
         Load::Ready(site) => site.name,
         _ => t().site_fallback_name.to_string(),
-    };
+    });
     view! {
         <footer class="site-footer">
             <div class="container">
@@ -213,7 +212,7 @@ fn SiteFooter() -> impl IntoView {
                 </p>
                 <p>{tr(|t| t.footer_note)}</p>
                 <p>
-                    <a href="#main" on:click=skip_to_main>
+                    <a href="#main" on:click=on_click(skip_to_main)>
                         {tr(|t| t.back_to_top)}
                     </a>
                 </p>

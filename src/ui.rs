@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Article, ArticleSummary};
+use crate::dynamic::{attr, dynamic, on_click, text};
 use crate::env::use_env;
 use crate::format::{long_date, short_date};
 use crate::page::{show_main, use_page_title};
@@ -40,7 +41,7 @@ pub fn ErrorPanel(
                 <summary>{tr(|t| t.error_details)}</summary>
                 <code>{detail}</code>
             </details>
-            <button type="button" class="button" on:click=move |_| on_retry.run(())>
+            <button type="button" class="button" on:click=on_click(move |_| on_retry.run(()))>
                 {tr(|t| t.retry)}
             </button>
         </div>
@@ -132,7 +133,7 @@ pub fn category_link(
     let site = use_site();
     let base = use_env().router_base;
     let content_lang = use_content_lang();
-    move || {
+    dynamic(move || {
         let slug = slug.as_deref()?;
         let name = site.ready_map(|site| site.category(slug).map(|c| c.name.clone()))??;
         let link = view! {
@@ -145,7 +146,7 @@ pub fn category_link(
         } else {
             link.into_any()
         })
-    }
+    })
 }
 
 /// A date from the endpoint as a `<time>`: the short form ("15/03/2024") or
@@ -161,7 +162,7 @@ pub fn Date(
     let format = if long { long_date } else { short_date };
     view! {
         <time class=class datetime=datetime>
-            {move || format(&shown, lang.get())}
+            {text(move || format(&shown, lang.get()))}
         </time>
     }
 }
@@ -203,7 +204,7 @@ pub fn ArticleLink(
     #[prop(optional)] current: Option<Signal<bool>>,
 ) -> impl IntoView {
     let env = use_env();
-    let aria_current = move || current.is_some_and(|c| c.get()).then_some("page");
+    let aria_current = attr(move || current.is_some_and(|c| c.get()).then_some("page"));
     view! {
         <a
             href=routes::article(&env.router_base, &link.slug)

@@ -9,6 +9,7 @@
 use leptos::prelude::*;
 
 use super::{step, Contrast, TextSize};
+use crate::dynamic::{attr, on_click, true_false};
 use crate::i18n::{Lang, Text};
 use crate::prefs::{tr, use_prefs};
 
@@ -58,8 +59,8 @@ pub fn A11yToolbar(children: Children) -> impl IntoView {
                         type="button"
                         class="control a11y-bar__button"
                         title=tr(|t| t.text_smaller_hint)
-                        aria-disabled=move || disabled(size.get().smaller().is_none())
-                        on:click=move |_| step_size(TextSize::smaller, |t| t.announce_text_smallest)
+                        aria-disabled=attr(move || disabled(size.get().smaller().is_none()))
+                        on:click=on_click(move |_| step_size(TextSize::smaller, |t| t.announce_text_smallest))
                     >
                         "A−"
                         <span class="sr-only">{tr(|t| t.text_smaller)}</span>
@@ -68,8 +69,8 @@ pub fn A11yToolbar(children: Children) -> impl IntoView {
                         type="button"
                         class="control a11y-bar__button"
                         title=tr(|t| t.text_default_hint)
-                        aria-pressed=move || if size.get().is_default() { "true" } else { "false" }
-                        on:click=move |_| {
+                        aria-pressed=attr(move || true_false(size.get().is_default()))
+                        on:click=on_click(move |_| {
                             prefs.choose_text_size(TextSize::DEFAULT);
                             announcement
                                 .set(
@@ -77,7 +78,7 @@ pub fn A11yToolbar(children: Children) -> impl IntoView {
                                         .announce_text_size
                                         .replace("{n}", TextSize::DEFAULT.as_str()),
                                 );
-                        }
+                        })
                     >
                         "A"
                         <span class="sr-only">{tr(|t| t.text_default)}</span>
@@ -86,8 +87,8 @@ pub fn A11yToolbar(children: Children) -> impl IntoView {
                         type="button"
                         class="control a11y-bar__button"
                         title=tr(|t| t.text_bigger_hint)
-                        aria-disabled=move || disabled(size.get().bigger().is_none())
-                        on:click=move |_| step_size(TextSize::bigger, |t| t.announce_text_largest)
+                        aria-disabled=attr(move || disabled(size.get().bigger().is_none()))
+                        on:click=on_click(move |_| step_size(TextSize::bigger, |t| t.announce_text_largest))
                     >
                         "A+"
                         <span class="sr-only">{tr(|t| t.text_bigger)}</span>
@@ -97,10 +98,10 @@ pub fn A11yToolbar(children: Children) -> impl IntoView {
                     <button
                         type="button"
                         class="control a11y-bar__button"
-                        aria-disabled=move || disabled(contrast.get().less().is_none())
-                        on:click=move |_| {
+                        aria-disabled=attr(move || disabled(contrast.get().less().is_none()))
+                        on:click=on_click(move |_| {
                             step_contrast(Contrast::less, |t| t.announce_contrast_least)
-                        }
+                        })
                     >
                         <span class="a11y-bar__icon" aria-hidden="true"></span>
                         {tr(|t| t.contrast_less)}
@@ -108,10 +109,10 @@ pub fn A11yToolbar(children: Children) -> impl IntoView {
                     <button
                         type="button"
                         class="control a11y-bar__button"
-                        aria-disabled=move || disabled(contrast.get().more().is_none())
-                        on:click=move |_| {
+                        aria-disabled=attr(move || disabled(contrast.get().more().is_none()))
+                        on:click=on_click(move |_| {
                             step_contrast(Contrast::more, |t| t.announce_contrast_most)
-                        }
+                        })
                     >
                         <span class="a11y-bar__icon a11y-bar__icon--more" aria-hidden="true"></span>
                         {tr(|t| t.contrast_more)}
@@ -121,7 +122,7 @@ pub fn A11yToolbar(children: Children) -> impl IntoView {
                 {children()}
             </div>
             <p class="sr-only" role="status">
-                {move || announcement.get()}
+                {crate::dynamic::text(move || announcement.get())}
             </p>
         </div>
     }

@@ -8,14 +8,15 @@
 //! The worker marks the copies it answers; the data layer tells which
 //! answers were copies ([`crate::api::showing_copy`]).
 
-use crate::router::use_pathname;
 use leptos::prelude::*;
 
 use crate::api::{note_answer, send_kept, showing_copy};
+use crate::dynamic::on_click;
 use crate::effect::effect;
 use crate::env::use_env;
 use crate::page::use_main_shown;
 use crate::prefs::{tr, use_strings};
+use crate::router::use_pathname;
 
 mod worker;
 pub use worker::local_times;
@@ -121,7 +122,7 @@ pub fn OfflineStatus() -> impl IntoView {
             view! {
                 <p class="offline-status__line">
                     {tr(|t| t.update_ready)} " "
-                    <button type="button" class="button" on:click=|_| worker::activate_update()>
+                    <button type="button" class="button" on:click=on_click(|_| worker::activate_update())>
                         {tr(|t| t.update_reload)}
                     </button>
                 </p>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::related::{CategoryNeighbours, RelatedArticles};
 use super::NotFound;
 use crate::api::{use_load, Article, Load};
+use crate::dynamic::{dynamic, on_click, text};
 use crate::env::{use_env, AppEnv};
 use crate::format::{number, reading_minutes};
 use crate::page::{show_main, use_page_head, PageFacts};
@@ -26,12 +27,12 @@ use crate::urls::routes;
 pub fn ArticlePage(slug: String) -> impl IntoView {
     let endpoint = use_env().endpoint;
     let article = use_load::<Article>(move || endpoint.article(&slug));
-    move || match article.get() {
+    dynamic(move || match article.get() {
         Load::Loading => view! { <ArticleSkeleton /> }.into_any(),
         Load::Failed(error) if error.is_not_found() => view! { <NotFound /> }.into_any(),
         Load::Failed(error) => error_page(error, move || article.retry()).into_any(),
         Load::Ready(article) => view! { <ArticleView article /> }.into_any(),
-    }
+    })
 }
 
 /// The article itself, from data already loaded (also what the browser tests
@@ -115,7 +116,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             <ArticleMeta article=article.clone() />
             <div class="reader-tools needs-js" role="group" aria-label=tr(|t| t.reader_tools)>
                 <ReadAloud title=article.title.clone() body />
-                <button type="button" class="control" on:click=|_| print_page()>
+                <button type="button" class="control" on:click=on_click(|_| print_page())>
                     {tr(|t| t.print)}
                 </button>
                 <SaveForLater
@@ -175,13 +176,13 @@ fn ArticleMeta(article: Article) -> impl IntoView {
                     }
                 })}
             <span class="article__reading-time">
-                {move || t().reading_time.replace("{n}", &minutes)}
+                {text(move || t().reading_time.replace("{n}", &minutes))}
             </span>
             {views
                 .map(|n| {
                     view! {
                         <span class="article__views">
-                            {move || t().views.replace("{n}", &number(n, lang.get()))}
+                            {text(move || t().views.replace("{n}", &number(n, lang.get())))}
                         </span>
                     }
                 })}
@@ -210,7 +211,7 @@ fn PrintSource(slug: String) -> impl IntoView {
 #[component]
 fn ReaderActions(article: Article) -> impl IntoView {
     let site = use_site();
-    move || {
+    dynamic(move || {
         let site = match site.get() {
             Load::Loading => return ().into_any(),
             Load::Ready(site) => Some(site),
@@ -231,7 +232,7 @@ fn ReaderActions(article: Article) -> impl IntoView {
             </div>
         }
         .into_any()
-    }
+    })
 }
 
 /// Home › category › this article. The category is linked only when

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::feed::{use_feed, FeedView};
 use super::NotFound;
 use crate::api::Load;
+use crate::dynamic::dynamic;
 use crate::env::use_env;
 use crate::i18n::Text;
 use crate::page::{show_main, use_page_head, PageFacts};
@@ -21,7 +22,7 @@ const FIRST_BATCH: usize = 6;
 #[component]
 pub fn CategoryPage(slug: String) -> impl IntoView {
     let site = use_site();
-    move || match site.get() {
+    dynamic(move || match site.get() {
         Load::Loading => view! {
             <div class="page-title skeleton skeleton--title" aria-hidden="true"></div>
             <LoadingCards />
@@ -36,7 +37,7 @@ pub fn CategoryPage(slug: String) -> impl IntoView {
                 view! { <CategoryFeed slug name /> }.into_any()
             }
         },
-    }
+    })
 }
 
 #[component]

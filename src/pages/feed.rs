@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use crate::api::{
     use_load, ApiError, ArticleList, ArticleSummary, Endpoint, Load, Loader, Preloaded,
 };
+use crate::dynamic::{attr, dynamic, on_click, text};
 use crate::env::use_env;
 use crate::i18n::{Lang, Text};
 use crate::prefs::{tr, use_prefs, use_strings};
@@ -240,14 +241,14 @@ pub fn FeedView(
             <button
                 type="button"
                 class="button feed__more needs-js"
-                aria-disabled=move || busy().then_some("true")
-                on:click=move |_| {
+                aria-disabled=attr(move || busy().then_some("true"))
+                on:click=on_click(move |_| {
                     if !busy() {
                         feed.load_more();
                     }
-                }
+                })
             >
-                {move || if busy() { t().loading } else { t().load_more }}
+                {text(move || if busy() { t().loading } else { t().load_more })}
             </button>
         }
     };
@@ -257,7 +258,7 @@ pub fn FeedView(
                 Status::Loading => view! { <LoadingCards /> }.into_any(),
                 Status::Failed(error) => view! { <ErrorPanel error on_retry=retry /> }.into_any(),
                 Status::More | Status::End => view! {
-                    <p class="feed__empty">{move || empty_text.map_or(t().no_articles, |pick| pick(t()))}</p>
+                    <p class="feed__empty">{text(move || empty_text.map_or(t().no_articles, |pick| pick(t())))}</p>
                 }
                 .into_any(),
             };
@@ -268,7 +269,7 @@ pub fn FeedView(
                 // "Xem thêm" keeps the existing cards' nodes (and focus) and a
                 // refreshed list redraws what changed. Keyed diffing and the
                 // hashing of summaries it needs were 4.3 KB brotli (issue 14).
-                {move || {
+                {dynamic(move || {
                     feed.items
                         .get()
                         .into_iter()
@@ -281,14 +282,14 @@ pub fn FeedView(
                             }
                         })
                         .collect_view()
-                }}
+                })}
             </ul>
-            {move || more_shown.get().then(more_button)}
-            {move || match status.get() {
+            {dynamic(move || more_shown.get().then(more_button))}
+            {dynamic(move || match status.get() {
                 Status::Failed(error) => view! { <ErrorPanel error on_retry=retry /> }.into_any(),
                 Status::End => view! { <p class="feed__end">{tr(|t| t.all_shown)}</p> }.into_any(),
                 Status::Loading | Status::More => ().into_any(),
-            }}
+            })}
         }
         .into_any()
     };
@@ -296,7 +297,7 @@ pub fn FeedView(
         <div class="feed">
             {body}
             <p class="sr-only" role="status">
-                {move || feed.announcement.get()}
+                {text(move || feed.announcement.get())}
             </p>
         </div>
     }

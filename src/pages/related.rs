@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{get_json, use_page_fetch, Article, ArticleList, ArticleSummary, Preloaded};
+use crate::dynamic::dynamic;
 use crate::env::use_env;
 use crate::prefs::tr;
 use crate::ui::{ArticleLink, ArticleRef};
@@ -121,7 +122,7 @@ fn fetch_related(slugs: Vec<String>, found: RwSignal<Vec<Option<ArticleRef>>>) {
 
 /// The "Tin liên quan" section, once any slot is filled.
 fn related_list(found: RwSignal<Vec<Option<ArticleRef>>>) -> impl IntoView {
-    move || {
+    dynamic(move || {
         let links: Vec<ArticleRef> = found.get().into_iter().flatten().collect();
         (!links.is_empty()).then(|| {
             view! {
@@ -136,7 +137,7 @@ fn related_list(found: RwSignal<Vec<Option<ArticleRef>>>) -> impl IntoView {
                 </section>
             }
         })
-    }
+    })
 }
 
 /// "Bài mới hơn" / "Bài cũ hơn" in the same category, from the list pages.
@@ -191,7 +192,7 @@ fn walk_for_neighbours(
 
 /// "Bài mới hơn" / "Bài cũ hơn", once either is known.
 fn neighbours_nav(found: RwSignal<(Option<ArticleRef>, Option<ArticleRef>)>) -> impl IntoView {
-    move || {
+    dynamic(move || {
         let (newer, older) = found.get();
         if newer.is_none() && older.is_none() {
             return None;
@@ -214,7 +215,7 @@ fn neighbours_nav(found: RwSignal<(Option<ArticleRef>, Option<ArticleRef>)>) -> 
                 </ul>
             </nav>
         })
-    }
+    })
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 
 use super::{average_line, is_valid, parse_stored, storage_key, summary, with_vote, MAX_STARS};
 use crate::api::{new_vote_id, post_vote, ApiError, RatingTotals};
+use crate::dynamic::{attr, flag, on_click, text};
 use crate::env::browser::{store, stored};
 use crate::env::use_env;
 use crate::i18n::Text;
@@ -92,7 +93,7 @@ pub fn RatingWidget(
         }
         totals
     };
-    let locked = move || voted.get().is_some() || pending.get().is_some();
+    let locked = flag(move || voted.get().is_some() || pending.get().is_some());
 
     let send = move || {
         let text = lang.get_untracked().text();
@@ -189,24 +190,24 @@ pub fn RatingWidget(
         <section
             class="rating"
             aria-labelledby="rating-heading"
-            aria-busy=move || pending.get().is_some().then_some("true")
+            aria-busy=attr(move || pending.get().is_some().then_some("true"))
         >
             <h2 id="rating-heading" class="rating__heading">
                 {tr(|t| t.rating_heading)}
             </h2>
             <p class="rating__summary">
-                {move || summary(shown(), lang.get().text())}
+                {text(move || summary(shown(), lang.get().text()))}
                 <br />
-                {move || average_line(shown(), lang.get())}
+                {text(move || average_line(shown(), lang.get()).unwrap_or_default())}
             </p>
             <fieldset class="rating__stars needs-js" disabled=locked>
                 <legend class="rating__legend">{tr(|t| t.rating_legend)}</legend>
-                <div class="rating__row" on:click=on_choose>
+                <div class="rating__row" on:click=on_click(on_choose)>
                     {stars}
                 </div>
             </fieldset>
-            <p class="rating__own" hidden=move || voted.get().is_none()>
-                {move || {
+            <p class="rating__own" hidden=flag(move || voted.get().is_none())>
+                {text(move || {
                     let text = lang.get().text();
                     let own = voted.get().unwrap_or_default();
                     let mut line = text.rating_yours.replace("{n}", &own.to_string());
@@ -215,26 +216,26 @@ pub fn RatingWidget(
                         line.push_str(text.rating_yours_local);
                     }
                     line
-                }}
+                })}
             </p>
             <button
                 type="button"
                 class="button rating__send needs-js"
-                hidden=move || voted.get().is_some()
-                aria-disabled=move || pending.get().is_some().then_some("true")
-                on:click=move |_| {
+                hidden=flag(move || voted.get().is_some())
+                aria-disabled=attr(move || pending.get().is_some().then_some("true"))
+                on:click=on_click(move |_| {
                     if pending.get_untracked().is_none() {
                         send.with_value(|send| send());
                     }
-                }
+                })
             >
-                {move || {
+                {text(move || {
                     let text = lang.get().text();
                     if failed.get() { text.retry } else { text.rating_submit }
-                }}
+                })}
             </button>
             <p class="rating__status" role="status">
-                {move || message.get()}
+                {text(move || message.get())}
             </p>
         </section>
     }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{remove_saved, save_article, saved_articles, SaveError, SavedArticle};
+use crate::dynamic::{attr, dynamic, on_click, text, true_false};
 use crate::effect::effect;
 use crate::env::use_env;
 use crate::i18n::Text;
@@ -87,14 +88,14 @@ pub fn SaveForLater(slug: String, title: String, document: Vec<String>) -> impl 
         <button
             type="button"
             class="control"
-            aria-pressed=move || saved.get().to_string()
-            aria-disabled=move || busy.get().then_some("true")
-            on:click=toggle
+            aria-pressed=attr(move || true_false(saved.get()))
+            aria-disabled=attr(move || busy.get().then_some("true"))
+            on:click=on_click(toggle)
         >
             {tr(|t| t.save_for_later)}
         </button>
         <p class="reader-tools__status" role="status">
-            {move || status.get().map(|pick| pick(t()))}
+            {text(move || status.get().map_or("", |pick| pick(t())))}
         </p>
     }
 }
@@ -174,7 +175,7 @@ pub fn SavedPage() -> impl IntoView {
                     type="button"
                     class="control"
                     aria-label=label
-                    on:click=move |_| remove(slug.clone())
+                    on:click=on_click(move |_| remove(slug.clone()))
                 >
                     {tr(|t| t.saved_remove_short)}
                 </button>
@@ -186,10 +187,10 @@ pub fn SavedPage() -> impl IntoView {
             <h1 class="page-title" tabindex="-1" id="saved-heading">
                 {tr(|t| t.saved_heading)}
             </h1>
-            <p role="status">{move || status.get().map(|pick| pick(t()))}</p>
-            {move || match list.get() {
+            <p role="status">{text(move || status.get().map_or("", |pick| pick(t())))}</p>
+            {dynamic(move || match list.get() {
                 None => ().into_any(),
-                Some(Err(error)) => view! { <p>{move || error_text(error)(t())}</p> }.into_any(),
+                Some(Err(error)) => view! { <p>{text(move || error_text(error)(t()))}</p> }.into_any(),
                 Some(Ok(saved)) if saved.is_empty() => {
                     view! { <p>{tr(|t| t.saved_empty)}</p> }.into_any()
                 }
@@ -202,7 +203,7 @@ pub fn SavedPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-            }}
+            })}
         </section>
     }
 }

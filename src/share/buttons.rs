@@ -6,6 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::{canonical_url, Target};
+use crate::dynamic::{attr, on_click, text, true_false};
 use crate::env::browser::has_native_share;
 use crate::env::use_env;
 use crate::i18n::Lang;
@@ -75,7 +76,7 @@ pub fn ShareButtons(
                 <button
                     type="button"
                     class="control share__link share__link--native"
-                    on:click=move |_| native_share(&url, &title)
+                    on:click=on_click(move |_| native_share(&url, &title))
                 >
                     <ShareIcon target=None />
                     {tr(|t| t.native_share)}
@@ -92,7 +93,7 @@ pub fn ShareButtons(
                 {links}
                 {zalo}
                 <li class="needs-js">
-                    <button type="button" class="control share__link share__link--copy" on:click=copy>
+                    <button type="button" class="control share__link share__link--copy" on:click=on_click(copy)>
                         <ShareIcon target=None />
                         {tr(|t| t.copy_link)}
                     </button>
@@ -100,7 +101,7 @@ pub fn ShareButtons(
                 {native}
             </ul>
             <p class="share__status" role="status">
-                {move || status.get()}
+                {text(move || status.get())}
             </p>
         </section>
     }
@@ -150,8 +151,8 @@ fn ZaloButton(
             <button
                 type="button"
                 class="control share__link share__link--zalo"
-                aria-expanded=move || if loaded.get() { "true" } else { "false" }
-                on:click=load
+                aria-expanded=attr(move || true_false(loaded.get()))
+                on:click=on_click(load)
             >
                 <span class="share__icon share__icon--zalo" aria-hidden="true">
                     "Z"

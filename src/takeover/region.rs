@@ -14,6 +14,8 @@ use std::cell::RefCell;
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use crate::dynamic::dynamic;
+
 /// A region waiting to be built: its element and what builds it.
 pub struct Pending {
     pub element: NodeRef<Div>,
@@ -73,7 +75,7 @@ pub fn Region(children: ChildrenFn) -> impl IntoView {
     });
     view! {
         <div class="region" node_ref=element>
-            {move || shown.get().then(|| children())}
+            {dynamic(move || shown.get().then(|| children()))}
         </div>
     }
 }

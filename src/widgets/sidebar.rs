@@ -2,14 +2,15 @@
 //! and nothing at all when it fails: the main column reports the errors that
 //! matter to the reader.
 
-use crate::router::use_pathname;
 use leptos::prelude::*;
 
 use super::{as_of_line, stat_rows};
 use crate::api::{use_load, ArticleList, Load, Site, Stats};
+use crate::dynamic::dynamic;
 use crate::env::use_env;
 use crate::page::use_main_shown;
 use crate::prefs::{tr, use_prefs};
+use crate::router::use_pathname;
 use crate::site::{use_content_lang, use_site};
 use crate::ui::ArticleLink;
 use crate::urls::routes;
@@ -28,10 +29,10 @@ pub fn Sidebar() -> impl IntoView {
     let shown = use_main_shown();
     view! {
         <aside class="layout__sidebar" aria-label=tr(|t| t.sidebar)>
-            {move || (shown.get() && !on_home.get()).then(|| view! { <LatestWidget /> })}
+            {dynamic(move || (shown.get() && !on_home.get()).then(|| view! { <LatestWidget /> }))}
             <CategoryList />
             <MapWidget />
-            {move || shown.get().then(|| view! { <StatsWidget /> })}
+            {dynamic(move || shown.get().then(|| view! { <StatsWidget /> }))}
         </aside>
     }
 }
@@ -42,7 +43,7 @@ fn StatsWidget() -> impl IntoView {
     let endpoint = use_env().endpoint;
     let lang = use_prefs().lang;
     let stats = use_load::<Stats>(move || endpoint.stats());
-    move || {
+    dynamic(move || {
         let Load::Ready(stats) = stats.get() else {
             return ().into_any();
         };
@@ -67,7 +68,7 @@ fn StatsWidget() -> impl IntoView {
             },
         )
         .into_any()
-    }
+    })
 }
 
 /// "Bản đồ địa giới hành chính": `site.json`'s `boundary_map`, loaded only
@@ -77,7 +78,7 @@ fn MapWidget() -> impl IntoView {
     let site = use_site();
     let endpoint = use_env().endpoint;
     let content_lang = use_content_lang();
-    move || {
+    dynamic(move || {
         let Load::Ready(Site {
             boundary_map: Some(map),
             ..
@@ -114,7 +115,7 @@ fn MapWidget() -> impl IntoView {
             },
         )
         .into_any()
-    }
+    })
 }
 
 /// "Tin mới": the first entries of `articles.json`, the current one marked.
@@ -124,7 +125,7 @@ fn LatestWidget() -> impl IntoView {
     let endpoint = env.endpoint.clone();
     let pathname = use_pathname();
     let list = use_load::<ArticleList>(move || endpoint.article_list("articles.json"));
-    move || {
+    dynamic(move || {
         let Load::Ready(list) = list.get() else {
             return ().into_any();
         };
@@ -152,7 +153,7 @@ fn LatestWidget() -> impl IntoView {
             },
         )
         .into_any()
-    }
+    })
 }
 
 /// The categories of `site.json`.
@@ -161,7 +162,7 @@ pub fn CategoryList() -> impl IntoView {
     let site = use_site();
     let env = use_env();
     let content_lang = use_content_lang();
-    move || {
+    dynamic(move || {
         let Load::Ready(site) = site.get() else {
             return ().into_any();
         };
@@ -189,7 +190,7 @@ pub fn CategoryList() -> impl IntoView {
             },
         )
         .into_any()
-    }
+    })
 }
 
 /// The frame every widget shares: a section labelled by its heading (whose

@@ -1,0 +1,65 @@
+//! Every part of a view that is rebuilt when what it reads changes, through
+//! one type.
+//!
+//! A `move || view! {..}` child is its own closure type, and Leptos compiles
+//! its rebuild machinery (a render effect, state swapping, the erased
+//! `AnyView` shims) once per type. Boxed as [`Dynamic`], the closures share
+//! one copy and only their bodies differ (issue 14).
+
+use leptos::prelude::*;
+
+/// A view part rebuilt when the signals it reads change.
+pub type Dynamic = Box<dyn FnMut() -> AnyView + Send>;
+
+/// `move || …` as a [`Dynamic`]: `dynamic(move || match x.get() { … })`.
+pub fn dynamic<V: IntoAny>(mut f: impl FnMut() -> V + Send + 'static) -> Dynamic {
+    Box::new(move || f().into_any())
+}
+
+/// A text rebuilt when the signals it reads change, through one type as
+/// [`Dynamic`]: `{text(move || message.get())}`. No text is `""`.
+pub type DynamicText = Box<dyn FnMut() -> String + Send>;
+
+/// `move || …` returning a string as a [`DynamicText`].
+pub fn text<S: Into<String>>(mut f: impl FnMut() -> S + Send + 'static) -> DynamicText {
+    Box::new(move || f().into())
+}
+
+/// An attribute rebuilt when the signals it reads change, through one type:
+/// `aria-disabled=attr(move || busy.get().then_some("true"))`. `None`
+/// removes the attribute.
+pub type DynamicAttr = Box<dyn FnMut() -> Option<&'static str> + Send>;
+
+/// `move || …` returning an attribute's value as a [`DynamicAttr`].
+pub fn attr<A: Into<Option<&'static str>>>(
+    mut f: impl FnMut() -> A + Send + 'static,
+) -> DynamicAttr {
+    Box::new(move || f().into())
+}
+
+/// A boolean attribute (`hidden`, `disabled`) rebuilt when the signals it
+/// reads change, through one type.
+pub type DynamicFlag = Box<dyn FnMut() -> bool + Send>;
+
+/// `move || …` returning whether a boolean attribute is set.
+pub fn flag(f: impl FnMut() -> bool + Send + 'static) -> DynamicFlag {
+    Box::new(f)
+}
+
+/// `"true"` or `"false"`, for `aria-pressed`, `aria-expanded` and the like.
+pub fn true_false(on: bool) -> &'static str {
+    if on {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+/// A click handler, through one type: each `on:click=move |_| …` closure
+/// was its own copy of Leptos' listener code.
+pub type OnClick = Box<dyn FnMut(leptos::ev::MouseEvent)>;
+
+/// `move |event| …` as an [`OnClick`].
+pub fn on_click(f: impl FnMut(leptos::ev::MouseEvent) + 'static) -> OnClick {
+    Box::new(f)
+}
