@@ -63,3 +63,27 @@ pub type OnClick = Box<dyn FnMut(leptos::ev::MouseEvent)>;
 pub fn on_click(f: impl FnMut(leptos::ev::MouseEvent) + 'static) -> OnClick {
     Box::new(f)
 }
+
+/// Lists of views as `Vec<AnyView>`, one type for every list: each
+/// `collect_view()` of another item type was its own copy of Leptos' list
+/// code. `items.iter().map(|item| view! { <li>…</li> }).collect_any()`.
+pub trait CollectAny: Iterator<Item: IntoAny> + Sized {
+    fn collect_any(self) -> Vec<AnyView> {
+        self.map(IntoAny::into_any).collect()
+    }
+}
+
+impl<I: Iterator<Item: IntoAny>> CollectAny for I {}
+
+/// An optional view as `Option<AnyView>`, one type for every optional part:
+/// each `Option` of another view type was its own copy of Leptos' code.
+/// `{caption.map(|c| view! { <figcaption>{c}</figcaption> }).any()}`.
+pub trait AnyOption {
+    fn any(self) -> Option<AnyView>;
+}
+
+impl<V: IntoAny> AnyOption for Option<V> {
+    fn any(self) -> Option<AnyView> {
+        self.map(IntoAny::into_any)
+    }
+}

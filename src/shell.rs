@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::a11y::toolbar::A11yToolbar;
 use crate::api::{post_hit, Load, Site};
-use crate::dynamic::{attr, dynamic, on_click, text, true_false};
+use crate::dynamic::{attr, dynamic, on_click, text, true_false, CollectAny};
 use crate::effect::effect;
 use crate::env::use_env;
 use crate::i18n::Lang;
@@ -66,6 +66,7 @@ fn LanguageSwitch() -> impl IntoView {
     view! {
         <div class="a11y-bar__group" role="group" aria-label=tr(|t| t.language_group)>
             {Lang::ALL
+                .into_iter()
                 .map(|lang| {
                     view! {
                         <button
@@ -78,7 +79,8 @@ fn LanguageSwitch() -> impl IntoView {
                             {lang.own_name()}
                         </button>
                     }
-                })}
+                })
+                .collect_any()}
         </div>
     }
 }
@@ -164,7 +166,7 @@ fn CategoryNav() -> impl IntoView {
                                     .map(|c| {
                                         link(routes::category(&base, &c.slug), c.name, content_lang)
                                     })
-                                    .collect_view()}
+                                    .collect_any()}
                                 // Saved articles need the app (and its worker).
                                 <li class="needs-js category-nav__saved">
                                     <a href=saved aria-current=saved_current>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Article, ArticleSummary};
-use crate::dynamic::{attr, dynamic, on_click, text};
+use crate::dynamic::{attr, dynamic, on_click, text, AnyOption};
 use crate::env::use_env;
 use crate::format::{long_date, short_date};
 use crate::page::{show_main, use_page_title};
@@ -91,20 +91,24 @@ pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> im
     let env = use_env();
     let content_lang = use_content_lang();
     let href = routes::article(&env.router_base, &article.slug);
-    let thumbnail = article.thumbnail.clone().and_then(|image| {
-        let src = env.endpoint.image(&image.src)?;
-        Some(view! {
-            <img
-                class="card__thumb"
-                src=src
-                alt=image.alt.unwrap_or_default()
-                width="320"
-                height="180"
-                loading=if eager { "eager" } else { "lazy" }
-                decoding="async"
-            />
+    let thumbnail = article
+        .thumbnail
+        .clone()
+        .and_then(|image| {
+            let src = env.endpoint.image(&image.src)?;
+            Some(view! {
+                <img
+                    class="card__thumb"
+                    src=src
+                    alt=image.alt.unwrap_or_default()
+                    width="320"
+                    height="180"
+                    loading=if eager { "eager" } else { "lazy" }
+                    decoding="async"
+                />
+            })
         })
-    });
+        .any();
     view! {
         <article class="card">
             {thumbnail}
@@ -116,7 +120,7 @@ pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> im
                     {category_link(article.category, Some("card__category"), false)}
                     <Date datetime=article.published_at />
                 </p>
-                {article.summary.map(|s| view! { <p class="card__summary" lang=content_lang>{s}</p> })}
+                {article.summary.map(|s| view! { <p class="card__summary" lang=content_lang>{s}</p> }).any()}
             </div>
         </article>
     }

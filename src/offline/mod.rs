@@ -11,7 +11,7 @@
 use leptos::prelude::*;
 
 use crate::api::{note_answer, send_kept, showing_copy};
-use crate::dynamic::on_click;
+use crate::dynamic::{dynamic, on_click, AnyOption};
 use crate::effect::effect;
 use crate::env::use_env;
 use crate::page::use_main_shown;
@@ -108,16 +108,18 @@ pub fn OfflineStatus() -> impl IntoView {
     let t = use_strings();
     let copy = showing_copy();
     let update = UPDATE_WAITING.with(|s| s.clone());
-    let notice = move || {
-        copy.get().map(|ms| {
-            let text = t().offline_notice.replace("{time}", &{
-                let (saved, now) = worker::local_times(ms);
-                saved_time(saved, now)
-            });
-            view! { <p class="offline-status__line">{text}</p> }
-        })
-    };
-    let offer = move || {
+    let notice = dynamic(move || {
+        copy.get()
+            .map(|ms| {
+                let text = t().offline_notice.replace("{time}", &{
+                    let (saved, now) = worker::local_times(ms);
+                    saved_time(saved, now)
+                });
+                view! { <p class="offline-status__line">{text}</p> }
+            })
+            .any()
+    });
+    let offer = dynamic(move || {
         update.get().then(|| {
             view! {
                 <p class="offline-status__line">
@@ -127,8 +129,8 @@ pub fn OfflineStatus() -> impl IntoView {
                     </button>
                 </p>
             }
-        })
-    };
+        }).any()
+    });
     view! {
         <div class="offline-status needs-js" role="status">
             {notice}

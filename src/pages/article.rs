@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::related::{CategoryNeighbours, RelatedArticles};
 use super::NotFound;
 use crate::api::{use_load, Article, Load};
-use crate::dynamic::{dynamic, on_click, text};
+use crate::dynamic::{dynamic, on_click, text, AnyOption};
 use crate::env::{use_env, AppEnv};
 use crate::format::{number, reading_minutes};
 use crate::page::{show_main, use_page_head, PageFacts};
@@ -57,46 +57,56 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         });
     }
 
-    let cover = article.cover.clone().and_then(|cover| {
-        let src = env.endpoint.image(&cover.src)?;
-        Some(view! {
-            <figure class="article__cover" lang=content_lang>
-                <img
-                    src=src
-                    alt=cover.alt.unwrap_or_default()
-                    width="1200"
-                    height="675"
-                    fetchpriority="high"
-                />
-                {cover.caption.map(|c| view! { <figcaption>{c}</figcaption> })}
-            </figure>
-        })
-    });
-    let byline = (article.author.is_some() || article.source.is_some()).then(|| {
-        let line = |label: Signal<&'static str>, value: Option<String>| {
-            value.map(|value| {
-                view! {
-                    <p>
-                        {label} ": " <strong lang=content_lang>{value}</strong>
-                    </p>
-                }
+    let cover = article
+        .cover
+        .clone()
+        .and_then(|cover| {
+            let src = env.endpoint.image(&cover.src)?;
+            Some(view! {
+                <figure class="article__cover" lang=content_lang>
+                    <img
+                        src=src
+                        alt=cover.alt.unwrap_or_default()
+                        width="1200"
+                        height="675"
+                        fetchpriority="high"
+                    />
+                    {cover.caption.map(|c| view! { <figcaption>{c}</figcaption> }).any()}
+                </figure>
             })
-        };
-        view! {
-            <footer class="article__byline">
-                {line(tr(|t| t.author), article.author.clone())}
-                {line(tr(|t| t.source), article.source.clone())}
-            </footer>
-        }
-    });
-    let tags = (!article.tags.is_empty()).then(|| {
-        view! {
-            <p class="article__tags">
-                <strong>{tr(|t| t.tags)} ": "</strong>
-                <span lang=content_lang>{article.tags.join(", ")}</span>
-            </p>
-        }
-    });
+        })
+        .any();
+    let byline = (article.author.is_some() || article.source.is_some())
+        .then(|| {
+            let line = |label: Signal<&'static str>, value: Option<String>| {
+                value
+                    .map(|value| {
+                        view! {
+                            <p>
+                                {label} ": " <strong lang=content_lang>{value}</strong>
+                            </p>
+                        }
+                    })
+                    .any()
+            };
+            view! {
+                <footer class="article__byline">
+                    {line(tr(|t| t.author), article.author.clone())}
+                    {line(tr(|t| t.source), article.source.clone())}
+                </footer>
+            }
+        })
+        .any();
+    let tags = (!article.tags.is_empty())
+        .then(|| {
+            view! {
+                <p class="article__tags">
+                    <strong>{tr(|t| t.tags)} ": "</strong>
+                    <span lang=content_lang>{article.tags.join(", ")}</span>
+                </p>
+            }
+        })
+        .any();
     let body = NodeRef::<leptos::html::Div>::new();
     // What the regions below the article read (each may be built again).
     let actions = article.clone();
@@ -128,7 +138,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             {article
                 .summary
                 .clone()
-                .map(|s| view! { <p class="article__lead" lang=content_lang>{s}</p> })}
+                .map(|s| view! { <p class="article__lead" lang=content_lang>{s}</p> }).any()}
             {cover}
             <Region>
                 <ArticleBody html=body_html.clone() container=body />
@@ -144,7 +154,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             <RelatedArticles slug=slug.clone() related=related.clone() />
             {category
                 .clone()
-                .map(|category| view! { <CategoryNeighbours slug=slug.clone() category /> })}
+                .map(|category| view! { <CategoryNeighbours slug=slug.clone() category /> }).any()}
         </Region>
     }
 }
@@ -174,7 +184,7 @@ fn ArticleMeta(article: Article) -> impl IntoView {
                             {tr(|t| t.updated)} ": " <Date datetime=u long=true />
                         </span>
                     }
-                })}
+                }).any()}
             <span class="article__reading-time">
                 {text(move || t().reading_time.replace("{n}", &minutes))}
             </span>
@@ -185,7 +195,7 @@ fn ArticleMeta(article: Article) -> impl IntoView {
                             {text(move || t().views.replace("{n}", &number(n, lang.get())))}
                         </span>
                     }
-                })}
+                }).any()}
         </p>
     }
 }
@@ -197,11 +207,11 @@ fn PrintSource(slug: String) -> impl IntoView {
     let env = use_env();
     let site = use_site();
     let t = use_strings();
-    let url = move || {
+    let url = text(move || {
         let site_url = site.ready_map(|site| site.site_url.clone()).flatten();
         let url = canonical_url(site_url.as_deref(), &env.origin, &env.router_base, &slug);
         t().print_source.replace("{url}", &url)
-    };
+    });
     view! { <p class="print-only article__print-source">{url}</p> }
 }
 

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use crate::api::{
     use_load, ApiError, ArticleList, ArticleSummary, Endpoint, Load, Loader, Preloaded,
 };
-use crate::dynamic::{attr, dynamic, on_click, text};
+use crate::dynamic::{attr, dynamic, on_click, text, AnyOption, CollectAny};
 use crate::env::use_env;
 use crate::i18n::{Lang, Text};
 use crate::prefs::{tr, use_prefs, use_strings};
@@ -252,7 +252,7 @@ pub fn FeedView(
             </button>
         }
     };
-    let body = move || {
+    let body = dynamic(move || {
         if empty.get() {
             return match status.get() {
                 Status::Loading => view! { <LoadingCards /> }.into_any(),
@@ -281,10 +281,10 @@ pub fn FeedView(
                                 </li>
                             }
                         })
-                        .collect_view()
+                        .collect_any()
                 })}
             </ul>
-            {dynamic(move || more_shown.get().then(more_button))}
+            {dynamic(move || more_shown.get().then(more_button).any())}
             {dynamic(move || match status.get() {
                 Status::Failed(error) => view! { <ErrorPanel error on_retry=retry /> }.into_any(),
                 Status::End => view! { <p class="feed__end">{tr(|t| t.all_shown)}</p> }.into_any(),
@@ -292,7 +292,7 @@ pub fn FeedView(
             })}
         }
         .into_any()
-    };
+    });
     view! {
         <div class="feed">
             {body}

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{get_json, use_page_fetch, Article, ArticleList, ArticleSummary, Preloaded};
-use crate::dynamic::dynamic;
+use crate::dynamic::{dynamic, AnyOption, CollectAny};
 use crate::env::use_env;
 use crate::prefs::tr;
 use crate::ui::{ArticleLink, ArticleRef};
@@ -132,11 +132,11 @@ fn related_list(found: RwSignal<Vec<Option<ArticleRef>>>) -> impl IntoView {
                         {links
                             .into_iter()
                             .map(|link| view! { <li><ArticleLink link /></li> })
-                            .collect_view()}
+                            .collect_any()}
                     </ul>
                 </section>
             }
-        })
+        }).any()
     })
 }
 
@@ -206,15 +206,19 @@ fn neighbours_nav(found: RwSignal<(Option<ArticleRef>, Option<ArticleRef>)>) -> 
                     </li>
                 }
             })
+            .any()
         };
-        Some(view! {
-            <nav class="neighbours" aria-label=tr(|t| t.category_neighbours)>
-                <ul role="list">
-                    {item(newer, "neighbours__newer", tr(|t| t.newer))}
-                    {item(older, "neighbours__older", tr(|t| t.older))}
-                </ul>
-            </nav>
-        })
+        Some(
+            view! {
+                <nav class="neighbours" aria-label=tr(|t| t.category_neighbours)>
+                    <ul role="list">
+                        {item(newer, "neighbours__newer", tr(|t| t.newer))}
+                        {item(older, "neighbours__older", tr(|t| t.older))}
+                    </ul>
+                </nav>
+            }
+            .into_any(),
+        )
     })
 }
 

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 
 use super::{average_line, is_valid, parse_stored, storage_key, summary, with_vote, MAX_STARS};
 use crate::api::{new_vote_id, post_vote, ApiError, RatingTotals};
-use crate::dynamic::{attr, flag, on_click, text};
+use crate::dynamic::{attr, flag, on_click, text, CollectAny};
 use crate::env::browser::{store, stored};
 use crate::env::use_env;
 use crate::i18n::Text;
@@ -169,7 +169,7 @@ pub fn RatingWidget(
                 </label>
             }
         })
-        .collect_view();
+        .collect_any();
     // A click, not `change`: browsers fire one on the radio for a click on its
     // label and for each arrow key that moves the choice, and the app listens
     // for clicks already (a `change` listener was 1.8 KB more wasm). A click

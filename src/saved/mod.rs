@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{remove_saved, save_article, saved_articles, SaveError, SavedArticle};
-use crate::dynamic::{attr, dynamic, on_click, text, true_false};
+use crate::dynamic::{attr, dynamic, on_click, text, true_false, AnyOption, CollectAny};
 use crate::effect::effect;
 use crate::env::use_env;
 use crate::i18n::Text;
@@ -161,10 +161,12 @@ pub fn SavedPage() -> impl IntoView {
         let remove = remove.clone();
         let slug = saved.slug.clone();
         let label = t().saved_remove.replace("{title}", &saved.title);
-        let when = (saved.saved_at > 0).then(|| {
-            let (at, now) = local_times(saved.saved_at as f64);
-            t().saved_at.replace("{time}", &saved_time(at, now))
-        });
+        let when = (saved.saved_at > 0)
+            .then(|| {
+                let (at, now) = local_times(saved.saved_at as f64);
+                t().saved_at.replace("{time}", &saved_time(at, now))
+            })
+            .any();
         view! {
             <li class="saved__item">
                 <a href=routes::article(&router_base, &saved.slug) lang=content_lang>
@@ -198,7 +200,7 @@ pub fn SavedPage() -> impl IntoView {
                     let item = item.clone();
                     view! {
                         <ul class="saved__list" role="list">
-                            {saved.into_iter().map(item).collect_view()}
+                            {saved.into_iter().map(item).collect_any()}
                         </ul>
                     }
                         .into_any()

@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::{canonical_url, Target};
-use crate::dynamic::{attr, on_click, text, true_false};
+use crate::dynamic::{attr, on_click, text, true_false, AnyOption, CollectAny};
 use crate::env::browser::has_native_share;
 use crate::env::use_env;
 use crate::i18n::Lang;
@@ -47,13 +47,15 @@ pub fn ShareButtons(
                         <ShareIcon target=Some(target) />
                         <span class="sr-only">{tr(|t| t.share_on)}</span>
                         {target.name()}
-                        {new_tab.then(|| view! { <span class="sr-only">{tr(|t| t.new_tab)}</span> })}
+                        {new_tab.then(|| view! { <span class="sr-only">{tr(|t| t.new_tab)}</span> }).any()}
                     </a>
                 </li>
             }
         })
-        .collect_view();
-    let zalo = zalo_oaid.map(|oaid| view! { <ZaloButton url=url.clone() oaid status lang /> });
+        .collect_any();
+    let zalo = zalo_oaid
+        .map(|oaid| view! { <ZaloButton url=url.clone() oaid status lang /> })
+        .any();
     let copy = {
         let url = url.clone();
         move |_| {
@@ -69,21 +71,23 @@ pub fn ShareButtons(
             });
         }
     };
-    let native = has_native_share().then(|| {
-        let (url, title) = (url.clone(), title.clone());
-        view! {
-            <li class="needs-js">
-                <button
-                    type="button"
-                    class="control share__link share__link--native"
-                    on:click=on_click(move |_| native_share(&url, &title))
-                >
-                    <ShareIcon target=None />
-                    {tr(|t| t.native_share)}
-                </button>
-            </li>
-        }
-    });
+    let native = has_native_share()
+        .then(|| {
+            let (url, title) = (url.clone(), title.clone());
+            view! {
+                <li class="needs-js">
+                    <button
+                        type="button"
+                        class="control share__link share__link--native"
+                        on:click=on_click(move |_| native_share(&url, &title))
+                    >
+                        <ShareIcon target=None />
+                        {tr(|t| t.native_share)}
+                    </button>
+                </li>
+            }
+        })
+        .any();
     view! {
         <section class="share" aria-labelledby="share-heading">
             <h2 id="share-heading" class="share__heading">

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{as_of_line, stat_rows};
 use crate::api::{use_load, ArticleList, Load, Site, Stats};
-use crate::dynamic::dynamic;
+use crate::dynamic::{dynamic, AnyOption, CollectAny};
 use crate::env::use_env;
 use crate::page::use_main_shown;
 use crate::prefs::{tr, use_prefs};
@@ -29,10 +29,10 @@ pub fn Sidebar() -> impl IntoView {
     let shown = use_main_shown();
     view! {
         <aside class="layout__sidebar" aria-label=tr(|t| t.sidebar)>
-            {dynamic(move || (shown.get() && !on_home.get()).then(|| view! { <LatestWidget /> }))}
+            {dynamic(move || (shown.get() && !on_home.get()).then(|| view! { <LatestWidget /> }).any())}
             <CategoryList />
             <MapWidget />
-            {dynamic(move || shown.get().then(|| view! { <StatsWidget /> }))}
+            {dynamic(move || shown.get().then(|| view! { <StatsWidget /> }).any())}
         </aside>
     }
 }
@@ -58,13 +58,13 @@ fn StatsWidget() -> impl IntoView {
                     </div>
                 }
             })
-            .collect_view();
+            .collect_any();
         widget(
             "widget-stats",
             tr(|t| t.stats_heading),
             view! {
                 <dl class="stats">{rows}</dl>
-                {as_of_line(&stats, lang).map(|line| view! { <p class="widget__note">{line}</p> })}
+                {as_of_line(&stats, lang).map(|line| view! { <p class="widget__note">{line}</p> }).any()}
             },
         )
         .into_any()
@@ -142,7 +142,7 @@ fn LatestWidget() -> impl IntoView {
                     </li>
                 }
             })
-            .collect_view();
+            .collect_any();
         widget(
             "widget-latest",
             tr(|t| t.latest_heading),
@@ -185,7 +185,7 @@ pub fn CategoryList() -> impl IntoView {
                                 </li>
                             }
                         })
-                        .collect_view()}
+                        .collect_any()}
                 </ul>
             },
         )
