@@ -25,7 +25,7 @@ pub fn ErrorPanel(
 ) -> impl IntoView {
     let t = use_strings();
     let detail = error.to_string();
-    let message = move || t().error_message(&error);
+    let message = text(move || t().error_message(&error));
     view! {
         <div
             class=if compact { "error-panel error-panel--compact" } else { "error-panel" }
