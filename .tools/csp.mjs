@@ -68,7 +68,8 @@ export function policy({ scripts, styles, endpoint, zalo }, { header = false } =
     ["media-src", "'none'"],
     ["object-src", "'none'"],
     ["base-uri", "'self'"],
-    ["form-action", "'none'"],
+    // The search field's GET to /tim-kiem (before the app runs, or without it).
+    ["form-action", "'self'"],
   ];
   if (header) directives.push(["frame-ancestors", "'none'"]);
   return directives.map(([name, value]) => `${name} ${value}`).join("; ");

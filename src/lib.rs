@@ -18,6 +18,7 @@
 //! - `ui`: small views several pages share (error panel, cards, links, dates).
 //! - `a11y`: text size and contrast rules, and the toolbar.
 //! - `share`, `rating`, `speech`: sharing, star ratings, read aloud.
+//! - `search`: the search field, the results page and the rules of the index.
 //! - `saved`: "Lưu đọc sau" and the page of saved articles.
 //! - `head`: canonical, Open Graph, Twitter and JSON-LD tags.
 //! - `sanitize`: the allowlist for article HTML. `urls`: the URL gate,
@@ -48,6 +49,7 @@ pub mod rating;
 pub mod router;
 pub mod sanitize;
 mod saved;
+pub mod search;
 pub mod share;
 mod shell;
 pub mod site;
@@ -88,7 +90,11 @@ pub fn provide_app_context(env: AppEnv, preloaded: Preloaded) {
 /// the documents it embeds, the reader's stored choices.
 pub fn provide_browser_context() {
     let env = AppEnv::from_document();
-    router::provide_address(env::browser::pathname(), &env.router_base);
+    router::provide_address(
+        env::browser::pathname(),
+        env::browser::query(),
+        &env.router_base,
+    );
     let preloaded = Preloaded::from_embedded(env::browser::embedded_page_data(), &env.endpoint);
     provide_app_context(env, preloaded.clone());
     // What the page carried serves the first render only: of every region
@@ -129,6 +135,7 @@ fn Pages() -> impl IntoView {
         Page::Category(slug) => view! { <CategoryPage slug /> }.into_any(),
         Page::Article(slug) => view! { <ArticlePage slug /> }.into_any(),
         Page::Saved => view! { <SavedPage /> }.into_any(),
+        Page::Search => view! { <search::page::SearchPage /> }.into_any(),
         Page::NotFound => view! { <NotFound /> }.into_any(),
     })
 }

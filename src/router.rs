@@ -1,7 +1,8 @@
-//! Where the reader is: the path in the address bar as one signal, and the
-//! links that stay inside the app.
+//! Where the reader is: the path and the query of the address bar as
+//! signals, and the links and GET forms (the search field) that stay inside
+//! the app.
 //!
-//! The app needs three things of a router: the current path, links that
+//! The app needs three things of a router: the current address, links that
 //! change it without loading a page, and the back and forward buttons. Which
 //! page a path shows is the pure table [`crate::urls::routes::Page`].
 //! Leptos' `Router` did these three in this app, and cost 8.8 KB brotli of the
@@ -13,27 +14,46 @@
 
 use leptos::prelude::*;
 
-/// The path of the address bar (with the deployment's base), as a signal
-/// every view may read: `use_pathname()`.
+/// The path and the query string of the address bar (with the deployment's
+/// base), as signals every view may read: `use_pathname()`, `use_query()`.
 #[derive(Clone, Copy)]
-struct Address(RwSignal<String>);
+struct Address {
+    path: RwSignal<String>,
+    query: RwSignal<String>,
+}
 
 /// The path of the page being shown, with the deployment's base
 /// (`/tin/bai-viet/x` under `/tin`).
 pub fn use_pathname() -> ReadSignal<String> {
-    crate::context::context::<Address>().0.read_only()
+    crate::context::context::<Address>().path.read_only()
 }
 
-/// Provides the address for `pathname`. In the browser it then follows the
-/// address bar: back and forward, and clicks on links to the app's pages
-/// under `base` (see [`in_app_link`]).
-pub fn provide_address(pathname: String, base: &str) {
-    let address = RwSignal::new(pathname);
-    provide_context(Address(address));
+/// The query string of the address (`?q=lai+chau`, or `""`).
+pub fn use_query() -> ReadSignal<String> {
+    crate::context::context::<Address>().query.read_only()
+}
+
+/// Provides the address for `pathname` and `query`. In the browser it then
+/// follows the address bar: back and forward, and clicks on links to the
+/// app's pages under `base` (see [`in_app_link`]).
+pub fn provide_address(pathname: String, query: String, base: &str) {
+    let address = Address {
+        path: RwSignal::new(pathname),
+        query: RwSignal::new(query),
+    };
+    provide_context(address);
     #[cfg(target_arch = "wasm32")]
     browser::follow(address, base.to_string());
     #[cfg(not(target_arch = "wasm32"))]
     let _ = base;
+}
+
+/// Calls `handler` on every `event` of the window, for the life of the page.
+#[cfg(target_arch = "wasm32")]
+pub fn on_window(event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
+    if let Some(window) = web_sys::window() {
+        browser::listen(&window, event, handler);
+    }
 }
 
 /// What the browser says of a click on a link, for [`in_app_link`].
@@ -84,29 +104,46 @@ mod browser {
     use wasm_bindgen::JsCast;
     use web_sys::{Element, Event, MouseEvent, Url};
 
-    use crate::router::{in_app_link, Click};
+    use crate::router::{in_app_link, Address, Click};
+    use crate::urls::routes::Page;
 
-    pub fn follow(address: RwSignal<String>, base: String) {
+    pub fn follow(address: Address, base: String) {
         let Some(window) = web_sys::window() else {
             return;
         };
-        let on_history = move |_: Event| address.set(current().pathname());
+        let on_history = move |_: Event| address.show(&current());
+        let base_for_forms = base.clone();
         let on_click = move |event: Event| {
             if let Some(url) = link_to_follow(&event, &base) {
                 event.prevent_default();
                 go(&url);
-                address.set(url.pathname());
+                address.show(&url);
+            }
+        };
+        let on_submit = move |event: Event| {
+            if let Some(url) = form_to_follow(&event, &base_for_forms) {
+                event.prevent_default();
+                go(&url);
+                address.show(&url);
             }
         };
         listen(&window, "popstate", on_history);
         listen(&window, "click", on_click);
+        listen(&window, "submit", on_submit);
     }
 
     /// Listens for the life of the page (the app is never unmounted).
-    fn listen(window: &web_sys::Window, event: &str, handler: impl FnMut(Event) + 'static) {
+    pub fn listen(window: &web_sys::Window, event: &str, handler: impl FnMut(Event) + 'static) {
         let handler = Closure::<dyn FnMut(Event)>::new(handler);
         let _ = window.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
         handler.forget();
+    }
+
+    impl Address {
+        fn show(&self, url: &Url) {
+            self.path.set(url.pathname());
+            self.query.set(url.search());
+        }
     }
 
     fn current() -> Url {
@@ -145,6 +182,30 @@ mod browser {
         };
         let here = (&*here.origin(), &*here.pathname(), &*here.search());
         in_app_link(&click, here, base).then_some(url)
+    }
+
+    /// The address a GET form (the search field) sends its fields to, when
+    /// the app shows that page: the form's action with its named fields as
+    /// the query, as the browser would write it.
+    fn form_to_follow(event: &Event, base: &str) -> Option<Url> {
+        let form = event.target()?.dyn_into::<Element>().ok()?;
+        let method = form.get_attribute("method").unwrap_or_default();
+        if event.default_prevented() || !(method.is_empty() || method.eq_ignore_ascii_case("get")) {
+            return None;
+        }
+        let here = current();
+        let url = Url::new_with_base(&form.get_attribute("action")?, &here.href()).ok()?;
+        let fields = form.query_selector_all("input[name]").ok()?;
+        let query: Vec<String> = (0..fields.length())
+            .filter_map(|i| fields.item(i)?.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|field| {
+                let value = crate::urls::encode_component(&field.value());
+                format!("{}={value}", field.name())
+            })
+            .collect();
+        url.set_search(&query.join("&"));
+        (url.origin() == here.origin() && Page::of(&url.pathname(), base) != Page::NotFound)
+            .then_some(url)
     }
 
     /// Writes `url` into the address bar and history, and shows the new page

@@ -13,6 +13,7 @@ use crate::offline::{use_service_worker, OfflineStatus};
 use crate::page::use_document_head;
 use crate::prefs::{tr, use_prefs, use_strings};
 use crate::router::use_pathname;
+use crate::search::page::SearchForm;
 use crate::site::{use_content_lang, use_site};
 use crate::takeover::Region;
 use crate::ui::ErrorPanel;
@@ -37,6 +38,7 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </A11yToolbar>
                 <div class="container site-header__inner">
                     <SiteName />
+                    <SearchForm />
                 </div>
                 <CategoryNav />
             </header>

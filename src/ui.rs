@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Article, ArticleSummary};
-use crate::dynamic::{attr, dynamic, on_click, text, AnyOption};
+use crate::dynamic::{attr, dynamic, on_click, text, AnyOption, CollectAny};
 use crate::env::use_env;
 use crate::format::{long_date, short_date};
 use crate::page::{show_main, use_page_title};
@@ -85,9 +85,15 @@ const CARD_SKELETONS: &str = concat!(
 );
 
 /// One summary in a list: thumbnail, title link, category and date, summary.
-/// `eager` is for the first cards, likely in the first screen.
+/// `eager` is for the first cards, likely in the first screen. A search
+/// result shows its `snippet` (text pieces, the matched ones marked) in
+/// place of the summary.
 #[component]
-pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> impl IntoView {
+pub fn ArticleCard(
+    article: ArticleSummary,
+    #[prop(optional)] eager: bool,
+    #[prop(optional)] snippet: Option<Vec<(String, bool)>>,
+) -> impl IntoView {
     let env = use_env();
     let content_lang = use_content_lang();
     let href = routes::article(&env.router_base, &article.slug);
@@ -120,7 +126,18 @@ pub fn ArticleCard(article: ArticleSummary, #[prop(optional)] eager: bool) -> im
                     {category_link(article.category, Some("card__category"), false)}
                     <Date datetime=article.published_at />
                 </p>
-                {article.summary.map(|s| view! { <p class="card__summary" lang=content_lang>{s}</p> }).any()}
+                {match snippet {
+                    Some(parts) => {
+                        let parts = parts
+                            .into_iter()
+                            .map(|(text, marked)| {
+                                if marked { view! { <mark>{text}</mark> }.into_any() } else { text.into_any() }
+                            })
+                            .collect_any();
+                        Some(view! { <p class="card__summary" lang=content_lang>{parts}</p> }.into_any())
+                    }
+                    None => article.summary.map(|s| view! { <p class="card__summary" lang=content_lang>{s}</p> }).any(),
+                }}
             </div>
         </article>
     }

@@ -111,6 +111,16 @@ pub fn pathname() -> String {
     return "/".into();
 }
 
+/// The query string of the address bar (`location.search`). Natively: `""`.
+pub fn query() -> String {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    #[cfg(not(target_arch = "wasm32"))]
+    return String::new();
+}
+
 /// The text of the page's embedded data (`<script id="portal-data">`,
 /// written by the pre-render), if it has any. Natively: none.
 pub fn embedded_page_data() -> Option<String> {

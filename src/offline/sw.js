@@ -18,6 +18,9 @@ const SHELL = `portal-shell-${VERSION}`;
 const PAGES = "portal-pages";
 const DATA = "portal-data";
 const IMAGES = "portal-images";
+// The search index (Pagefind's files in pagefind/), as far as searches
+// fetched it.
+const SEARCH = "portal-search";
 // "Lưu đọc sau": each saved article's document and images, and the list.
 const SAVED = "portal-saved";
 // Where the app reads and changes the list (answered here, as lines: see
@@ -97,6 +100,7 @@ self.addEventListener("fetch", (event) => {
   // without a worker.
   if (url.origin !== location.origin && url.origin !== ENDPOINT) return;
   if (request.mode === "navigate") event.respondWith(page(event));
+  else if (url.href.startsWith(here("pagefind/"))) event.respondWith(searchFile(event));
   else if (request.destination === "image") event.respondWith(image(event));
   else if (url.pathname.endsWith(".json")) event.respondWith(data(event));
   else if (url.origin === location.origin) event.respondWith(asset(request));
@@ -153,6 +157,18 @@ async function page(event) {
   const shell = await caches.match(here(SHELL_PAGE), { cacheName: SHELL });
   if (shell) return new Response(shell.body, { status: 200, headers: shell.headers });
   return fresh || Response.error();
+}
+
+/** The search index: the network first (a new deploy brings a new index),
+ * then the copy kept from the last search that needed the file, so offline
+ * a search works on whatever part of the index it read before. */
+async function searchFile(event) {
+  const fresh = await network(event, async (response) => {
+    if (response.ok) await (await caches.open(SEARCH)).put(event.request, response);
+  });
+  if (fresh && fresh.ok) return fresh;
+  // Pagefind asks for its entry file with a fresh `?ts=` each time.
+  return (await caches.match(event.request, { cacheName: SEARCH, ignoreSearch: true })) || fresh || Response.error();
 }
 
 /** Images: the copy first (they do not change under one URL), then the

@@ -22,6 +22,7 @@
 
 pub mod page;
 pub mod render;
+pub mod search_records;
 pub mod site_files;
 pub mod source;
 
@@ -45,6 +46,8 @@ use source::Source;
 /// How many summaries a category page starts with: [`crate::pages`]'s
 /// category feed wants as many before "Xem thêm".
 const CATEGORY_FIRST_BATCH: usize = 6;
+/// The search records of the last run, in `dist/` until the index is built.
+pub const SEARCH_RECORDS: &str = ".search-records.jsonl";
 /// Articles in a feed.
 const FEED_LENGTH: usize = 20;
 
@@ -195,6 +198,7 @@ pub fn run(dist: &Path, api: Option<&str>) -> Result<Report, String> {
         .map(|s| (s.slug.as_str(), s))
         .collect();
     let mut updated: HashMap<String, String> = HashMap::new();
+    let mut records = search_records::Records::default();
     for summary in &endpoint.summaries {
         let path = format!("articles/{}.json", summary.slug);
         let text = match endpoint.source.get(&path)? {
@@ -220,6 +224,7 @@ pub fn run(dist: &Path, api: Option<&str>) -> Result<Report, String> {
         if let Some(date) = article.updated_at.as_deref().and_then(rfc3339) {
             updated.insert(article.slug.clone(), date);
         }
+        records.add(&article, &endpoint.site.categories);
         let mut data = endpoint.common_documents();
         endpoint.add_lists(&mut data, None, 1);
         data.insert(&path, text);
@@ -238,6 +243,11 @@ pub fn run(dist: &Path, api: Option<&str>) -> Result<Report, String> {
     if !public.is_empty() {
         write_site_files(&writer, &endpoint, &updated, lang)?;
     }
+    // For the search index, which `scripts/prerender` builds next and which
+    // removes this file.
+    let records_path = dist.join(SEARCH_RECORDS);
+    std::fs::write(&records_path, records.text())
+        .map_err(|e| format!("{}: {e}", records_path.display()))?;
     report.removed = writer.remove_the_rest(&["bai-viet", "chuyen-muc"])?;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)

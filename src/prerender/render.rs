@@ -26,7 +26,8 @@ pub struct Rendered {
 pub fn render(env: &AppEnv, path: &str, data: PageData) -> Rendered {
     let owner = Owner::new();
     let rendered = owner.with(|| {
-        crate::router::provide_address(format!("{}{path}", env.router_base), &env.router_base);
+        let pathname = format!("{}{path}", env.router_base);
+        crate::router::provide_address(pathname, String::new(), &env.router_base);
         let preloaded = Preloaded::new(Some(data), &env.endpoint);
         provide_app_context(env.clone(), preloaded);
         let body = view! { <App /> }.to_html();

@@ -29,6 +29,30 @@ pub fn sanitized_html(html: &str, ctx: &BodyContext) -> String {
     out
 }
 
+/// The readable text of an article body, words of neighbouring elements
+/// kept apart, whitespace collapsed: what the search index holds of it
+/// (`<script>`, `<style>` and the like have none).
+pub fn plain_text(html: &str) -> String {
+    let dom = parse(html);
+    let mut stack = vec![dom.document.clone()];
+    let mut text = String::new();
+    while let Some(node) = stack.pop() {
+        match &node.data {
+            NodeData::Text { contents } => text.push_str(&contents.borrow()),
+            NodeData::Element { name, .. } if tag_rule(&name.local) == TagRule::RawText => {
+                text.push(' ');
+                continue;
+            }
+            NodeData::Element { .. } => text.push(' '),
+            _ => {}
+        }
+        for child in node.children.borrow().iter().rev() {
+            stack.push(child.clone());
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn parse(html: &str) -> RcDom {
     let opts = ParseOpts {
         tree_builder: TreeBuilderOpts {
@@ -173,6 +197,17 @@ fn escape_attribute(value: &str, out: &mut String) {
             '"' => out.push_str("&quot;"),
             c => out.push(c),
         }
+    }
+}
+
+#[cfg(test)]
+mod plain_text_tests {
+    #[test]
+    fn the_text_of_a_body_without_markup_scripts_or_glued_words() {
+        assert_eq!(
+            super::plain_text("<p>Đảng bộ</p><p>xã <b>họp</b>.</p><script>alert(1)</script><style>p{}</style>&amp; &lt;x&gt;"),
+            "Đảng bộ xã họp. & <x>"
+        );
     }
 }
 

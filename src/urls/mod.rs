@@ -58,6 +58,56 @@ pub fn gate(base: &str, reference: &str, use_: UrlUse) -> Option<String> {
     use_.allows(&url.scheme()).then(|| url.href())
 }
 
+/// The value of `name` in a URL's query string (`?q=lai+chau`), decoded
+/// as a form would have encoded it (`+` a space, `%XX` a byte, bad UTF-8
+/// replaced); `""` without one.
+pub fn query_param(search: &str, name: &str) -> String {
+    let pairs = search.trim_start_matches('?').split('&');
+    let Some(value) = pairs
+        .filter_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+        .next()
+    else {
+        return String::new();
+    };
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |at: usize| bytes.get(at).and_then(|b| (*b as char).to_digit(16));
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => match (hex(i + 1), hex(i + 2)) {
+                (Some(high), Some(low)) => {
+                    out.push((high * 16 + low) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `value` encoded for a URL's query string, as `encodeURIComponent` would.
+pub fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.extend([
+                '%',
+                HEX[usize::from(byte >> 4)] as char,
+                HEX[usize::from(byte & 15)] as char,
+            ]);
+        }
+    }
+    out
+}
+
 /// Where the app's routes live, given the absolute base URI of the page
 /// (`document.baseURI`). Returns the path without a trailing slash, the form
 /// the page table and [`crate::router`] compare paths with: `""` at the root of a host,
@@ -123,6 +173,10 @@ pub mod routes {
     pub fn saved(base: &str) -> String {
         format!("{base}/bai-da-luu")
     }
+    /// The results for `query` (a shareable, reloadable address).
+    pub fn search(base: &str, query: &str) -> String {
+        format!("{base}/tim-kiem?q={}", crate::urls::encode_component(query))
+    }
 
     /// The page a path shows: the app's route table. A pure function rather
     /// than `leptos_router`'s `FlatRoutes`, whose matching machinery cost
@@ -134,6 +188,7 @@ pub mod routes {
         Category(String),
         Article(String),
         Saved,
+        Search,
         NotFound,
     }
 
@@ -161,6 +216,8 @@ pub mod routes {
                 Page::Home
             } else if route == "/bai-da-luu" {
                 Page::Saved
+            } else if route == "/tim-kiem" {
+                Page::Search
             } else if let Some(slug) = one_segment("/bai-viet/") {
                 Page::Article(slug)
             } else if let Some(slug) = one_segment("/chuyen-muc/") {
@@ -254,6 +311,9 @@ mod tests {
             ("/bai-viet//", "", Page::NotFound),
             ("/khong-co", "", Page::NotFound),
             ("/bai-da-luu-x", "", Page::NotFound),
+            ("/tim-kiem", "", Page::Search),
+            ("/tin/tim-kiem/", "/tin", Page::Search),
+            ("/tim-kiem/x", "", Page::NotFound),
             ("/BAI-VIET/a", "", Page::NotFound),
             ("/bai-viet/a", "/tin", Page::NotFound),
             ("/tinh/bai-viet/a", "/tin", Page::NotFound),
@@ -398,6 +458,26 @@ mod tests {
             "http://h/app/api/",
             "only an http(s) endpoint is taken"
         );
+    }
+
+    #[test]
+    fn query_parameters_decode_as_forms_encode_them() {
+        assert_eq!(query_param("?q=lai+chau", "q"), "lai chau");
+        assert_eq!(
+            query_param("?x=1&q=L%E1%BA%A1i%20Ch%C3%A2u", "q"),
+            "Lại Châu"
+        );
+        assert_eq!(query_param("?qq=1&q=2", "q"), "2");
+        assert_eq!(query_param("?q=100%", "q"), "100%");
+        assert_eq!(query_param("?q=%ZZ%E1", "q"), "%ZZ\u{fffd}");
+        assert_eq!(query_param("", "q"), "");
+        assert_eq!(encode_component("a b/é"), "a%20b%2F%C3%A9");
+        for value in ["lai chau", "\"đảng bộ\" & 100% + ?#/", "a=b&q=c"] {
+            assert_eq!(
+                query_param(&format!("?q={}", encode_component(value)), "q"),
+                value
+            );
+        }
     }
 
     #[test]

@@ -91,6 +91,18 @@ export function engineSuite(engine, { driverUrl, base }) {
       await page.assertClean();
     });
 
+    it("search: typed without marks in the header field, Enter, results with marks", async () => {
+      await page.open(ARTICLE);
+      await page.waitText("article.article h1", TEA_TITLE);
+      const field = await page.find("#search-q", "");
+      await field.sendKeys("dat dai", Key.ENTER);
+      await page.waitText(".search__status", "1 kết quả cho “dat dai”.");
+      await page.waitText(".search__results h2 a", "đất đai");
+      await page.waitFor(async () => (await page.text(".search__results mark"))?.length > 0, "a marked word");
+      assert.match(await page.js("return location.search"), /^\?q=dat%20dai$/);
+      await page.assertClean();
+    });
+
     it("the toolbar steps text size and contrast, remembered and applied before paint", async () => {
       await page.open(ARTICLE);
       await page.waitText("article.article h1", TEA_TITLE);

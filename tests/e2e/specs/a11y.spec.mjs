@@ -6,6 +6,8 @@ const PAGES = {
   category: { path: "/chuyen-muc/van-hoa-xa-hoi", ready: (page) => expect(page.locator(".feed .card").first()).toBeVisible() },
   "article with a table": { path: `/bai-viet/${SLUGS.table}`, ready: articleLoaded },
   "article with a quote": { path: `/bai-viet/${SLUGS.newest}`, ready: articleLoaded },
+  search: { path: "/tim-kiem?q=che+shan+tuyet", ready: (page) => expect(page.locator(".search__results .card")).toHaveCount(2) },
+  "search without results": { path: "/tim-kiem?q=Xyzz%E1%BB%B3", ready: (page) => expect(page.locator(".search__suggestion a")).toBeVisible() },
   "not found": { path: "/khong-co", ready: (page) => expect(page.locator("[data-page=not-found] h1")).toBeVisible() },
 };
 

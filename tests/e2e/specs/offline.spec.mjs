@@ -118,6 +118,31 @@ test("a page never saved says so offline, with a retry that works once the netwo
   }
 });
 
+test("a search done online works offline on the index it read, and a new one says the index is not there", async ({ page, context }, testInfo) => {
+  const port = portFor(testInfo);
+  const build = BUILDS[0];
+  const server = await host(build.dir, port, build.prefix);
+  try {
+    await page.goto(server.base);
+    await controlled(page);
+    await page.goto(`${server.base}tim-kiem?q=che+shan+tuyet`);
+    await expect(page.locator(".search__status")).toHaveText("2 kết quả cho “che shan tuyet”.");
+    await server.stop();
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.locator(".search__status")).toHaveText("2 kết quả cho “che shan tuyet”.");
+    await expect(page.locator(".search__results h2 a").first()).toHaveText(TEA_TITLE);
+    // Words whose part of the index was never fetched: an error with a retry, not a blank page.
+    await page.getByRole("searchbox").fill("Gầu Tào");
+    await page.keyboard.press("Enter");
+    await expect(page.locator(".error-panel, .search__results, .search__status")).not.toHaveCount(0);
+    await expect(page.locator(".error-panel").or(page.locator(".search__status").filter({ hasText: /kết quả|Không tìm thấy/ }))).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+  } finally {
+    await server.stop();
+  }
+});
+
 test("a new deploy is offered, and the page reloads only when the reader asks", async ({ page }, testInfo) => {
   const dir = mkdtempSync(join(tmpdir(), "portal-deploy-"));
   cpSync(BUILDS[0].dir, dir, { recursive: true });

@@ -39,7 +39,7 @@ test.describe("the policy", () => {
         expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
         expect(policy).toContain("object-src 'none'");
         expect(policy).toContain("base-uri 'self'");
-        expect(policy).toContain("form-action 'none'");
+        expect(policy).toContain("form-action 'self'");
         expect(policy).not.toContain("unsafe-inline");
         expect(policy).not.toMatch(/img-src[^;]*data:/);
       }

@@ -73,10 +73,15 @@ for (const path of ["/", ARTICLE, "/chuyen-muc/kinh-te"]) {
 }
 
 for (const level of LEVELS) {
-  test(`contrast '${level}' passes axe on the article and home pages`, async ({ page }) => {
+  test(`contrast '${level}' passes axe on the article, home and search pages`, async ({ page }) => {
     await withStored(page, null, level);
     await page.emulateMedia({ reducedMotion: "reduce" });
-    for (const [path, ready] of [[ARTICLE, articleLoaded], ["/", (p) => expect(p.locator(".feed .card")).toHaveCount(5)]]) {
+    const searched = (p) => expect(p.locator(".search__results mark").first()).toBeVisible();
+    for (const [path, ready] of [
+      [ARTICLE, articleLoaded],
+      ["/", (p) => expect(p.locator(".feed .card")).toHaveCount(5)],
+      ["/tim-kiem?q=che+shan+tuyet", searched],
+    ]) {
       await page.goto(path);
       await ready(page);
       await expect(page.locator("html")).toHaveAttribute("data-contrast", level);

@@ -1,0 +1,99 @@
+//! What the search index is built from: one record per pre-rendered
+//! article, written as JSON lines for `.tools/search-index.mjs`, which hands
+//! them to Pagefind (see `crate::search` and the README, "Search").
+
+use crate::api::{Article, Category};
+use crate::sanitize::html::plain_text;
+use crate::search::index_form;
+
+/// The records of one run, one JSON object per line.
+#[derive(Default)]
+pub struct Records {
+    lines: String,
+}
+
+impl Records {
+    /// Adds `article`: its summary fields as the results page shows them
+    /// (`meta`: read back as an `ArticleSummary`), and everything a reader
+    /// may search for (title, summary, body text, tags, category name) as
+    /// the indexed `content`, in [`index_form`].
+    pub fn add(&mut self, article: &Article, categories: &[Category]) {
+        let category = article.category.as_deref();
+        let category_name = categories
+            .iter()
+            .find(|c| Some(c.slug.as_str()) == category)
+            .map(|c| c.name.as_str());
+        let content = [
+            Some(article.title.as_str()),
+            article.summary.as_deref(),
+            Some(&plain_text(&article.body_html)),
+            Some(&article.tags.join(", ")),
+            category_name,
+        ]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .fold(String::new(), |mut content, part| {
+            // Parts read as sentences in an excerpt: a stop between them
+            // unless one is there.
+            if !content.is_empty() {
+                if !content.ends_with(['.', '!', '?', '…', ':']) {
+                    content.push('.');
+                }
+                content.push(' ');
+            }
+            content.push_str(part);
+            content
+        });
+        let record = serde_json::json!({
+            "slug": article.slug,
+            "title": article.title,
+            "published_at": article.published_at,
+            "category": category,
+            "content": index_form(&content),
+        });
+        self.lines.push_str(&record.to_string());
+        self.lines.push('\n');
+    }
+
+    pub fn text(&self) -> &str {
+        &self.lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::decode_text;
+
+    #[test]
+    fn a_record_carries_the_summary_and_the_searchable_text() {
+        let article: Article = decode_text(
+            r#"{"slug":"dang-bo","title":"Đảng bộ xã họp","published_at":"2026-11-20","category":"thoi-su",
+                "summary":"Tóm tắt","body_html":"<p>Bàn về <b>đường</b> giao thông</p><script>x</script>","tags":["giao thông"]}"#,
+        )
+        .unwrap();
+        let categories = [Category {
+            slug: "thoi-su".into(),
+            name: "Thời sự".into(),
+        }];
+        let mut records = Records::default();
+        records.add(&article, &categories);
+        let line: serde_json::Value = serde_json::from_str(records.text().trim()).unwrap();
+        assert_eq!(line["slug"], "dang-bo");
+        assert_eq!(
+            line["title"], "Đảng bộ xã họp",
+            "meta is shown: not in index form"
+        );
+        assert_eq!(line["category"], "thoi-su");
+        assert_eq!(
+            line["content"],
+            "D\u{335}ảng bộ xã họp. Tóm tắt. Bàn về d\u{335}ường giao thông. giao thông. Thời sự"
+        );
+        // What the results page reads back from it.
+        let hit: crate::search::Hit =
+            decode_text(&serde_json::json!({ "meta": line, "excerpt": "" }).to_string()).unwrap();
+        assert_eq!(hit.article.title, "Đảng bộ xã họp");
+    }
+}
