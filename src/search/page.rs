@@ -16,8 +16,9 @@ use crate::urls::routes;
 /// The search field of the header: a real form (`role="search"`), working
 /// by Enter, whose GET the app's router follows (`/tim-kiem?q=…`) without a
 /// page load, and the browser itself before the app runs. Nothing of search
-/// is fetched before the reader focuses the field: then Pagefind's script,
-/// its wasm and the index's entry start loading while the reader types.
+/// is fetched before the reader focuses the field: then Pagefind's script
+/// starts loading while the reader types; its wasm and the index come with
+/// the search.
 #[component]
 pub fn SearchForm() -> impl IntoView {
     let env = use_env();
@@ -168,7 +169,7 @@ fn SearchResults(query: String) -> impl IntoView {
 }
 
 /// Runs the search in the browser (again on "Thử lại") and returns what
-/// "Xem thêm" calls: read the next [`PAGE_SIZE`] results.
+/// "Xem thêm" calls: read the next [`super::PAGE_SIZE`] results.
 fn load_results(
     query: &str,
     found: RwSignal<Found>,
@@ -229,7 +230,12 @@ async fn read_more(
     let hits = super::engine::hits(all.get(from..end).unwrap_or_default()).await;
     let total = all.len();
     found.try_update(|f| match f {
-        Found::Ready { hits: shown, .. } if from > 0 => shown.extend(hits),
+        // From `from` on: a second click before the first one's results
+        // arrived puts the same results in the same place, not twice.
+        Found::Ready { hits: shown, .. } if from > 0 => {
+            shown.truncate(from);
+            shown.extend(hits);
+        }
         _ => *f = Found::Ready { total, hits },
     });
     if from > 0 {
