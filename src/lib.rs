@@ -29,7 +29,10 @@
 //!   version, the notice that a page is a saved copy.
 //! - `prerender` (native only): the deploy-time pre-render of every route.
 
+// The wasm's global allocator; natively only its tests use it.
 mod a11y;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod allocator;
 pub mod api;
 mod context;
 pub mod crash;
