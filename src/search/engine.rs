@@ -1,20 +1,36 @@
-//! Pagefind's script in the browser: loaded on first use, from the page's
-//! own origin (`pagefind/pagefind.js` under the deployment's base), through
-//! the shell's `portalImport` (a dynamic `import()`, which wasm cannot write
-//! itself and the Content-Security-Policy forbids building from a string).
+//! Pagefind in the browser, through the shell's `portalSearch` (index.html):
+//! its module loaded on first use, from the page's own origin
+//! (`pagefind/pagefind.js` under the deployment's base), a query's results,
+//! and the data of those shown. Each is one promise of a few lines of JS:
+//! driving Pagefind's API call by call from Rust cost the wasm more (issue
+//! 14). A dynamic `import()` is JS only, and the Content-Security-Policy
+//! forbids building one from a string.
 
-use std::cell::RefCell;
-
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Promise};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::Hit;
 use crate::api::FromJson;
 
-thread_local! {
-    /// The loaded module, or the promise of it: loaded once per visit.
-    static PAGEFIND: RefCell<Option<Promise>> = const { RefCell::new(None) };
+#[wasm_bindgen]
+extern "C" {
+    /// Starts loading Pagefind's module (once; again after a failure).
+    #[wasm_bindgen(js_namespace = portalSearch, js_name = load, catch)]
+    fn load(module: &str) -> Result<Promise, JsValue>;
+
+    /// The results of `query`, best first: Pagefind's, each still to read.
+    #[wasm_bindgen(js_namespace = portalSearch, js_name = find, catch)]
+    fn find(module: &str, query: &str) -> Result<Promise, JsValue>;
+
+    /// The data of each of `results` that could be read, in order.
+    #[wasm_bindgen(js_namespace = portalSearch, js_name = read, catch)]
+    fn read(results: &Array) -> Result<Promise, JsValue>;
+}
+
+fn module(page_base: &str) -> String {
+    format!("{page_base}pagefind/pagefind.js")
 }
 
 /// Starts loading Pagefind's script when the reader first focuses the
@@ -28,87 +44,44 @@ pub fn warm_up_on_focus(page_base: String) {
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
             .is_some_and(|e| e.id() == "search-q");
         if on_field {
-            let _ = module(&page_base);
+            let _ = load(&module(&page_base));
         }
     });
 }
 
-fn module(page_base: &str) -> Promise {
-    PAGEFIND.with(|cell| {
-        cell.borrow_mut()
-            .get_or_insert_with(|| {
-                let url = format!("{}pagefind/pagefind.js", page_base);
-                let imported = web_sys::window()
-                    .and_then(|w| Reflect::get(&w, &"portalImport".into()).ok())
-                    .and_then(|f| f.dyn_into::<Function>().ok())
-                    .and_then(|import| import.call1(&JsValue::NULL, &url.into()).ok());
-                match imported {
-                    Some(promise) => Promise::resolve(&promise),
-                    None => Promise::reject(&"no dynamic import".into()),
-                }
-            })
-            .clone()
-    })
-}
-
-/// Calls `object.name(...args)` and waits for what it returns.
-async fn call(object: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-    let method: Function = Reflect::get(object, &name.into())?.dyn_into()?;
-    let result = method.apply(object, &args.iter().collect::<Array>())?;
-    JsFuture::from(Promise::resolve(&result)).await
+/// What a promise of the shell's resolves to, or its error as a message.
+async fn settle(promise: Result<Promise, JsValue>) -> Result<JsValue, String> {
+    let message = |error: JsValue| {
+        js_sys::Reflect::get(&error, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .or_else(|| error.as_string())
+            .unwrap_or_else(|| "search failed".into())
+    };
+    JsFuture::from(promise.map_err(message)?)
+        .await
+        .map_err(message)
 }
 
 /// Searches for `query` (as the index spells it, [`super::index_form`]) and
-/// returns the results, best first, each still to be read with [`hit`].
-pub async fn search(page_base: &str, query: &str) -> Result<Vec<JsValue>, String> {
-    let loaded = JsFuture::from(module(page_base)).await;
-    let pagefind = match loaded {
-        Ok(pagefind) => pagefind,
-        Err(error) => {
-            // A failed load (offline, or no index deployed) is tried again
-            // by the next search.
-            PAGEFIND.with(|cell| cell.borrow_mut().take());
-            return Err(message(&error));
-        }
-    };
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"excerptLength".into(), &24.into());
-    call(&pagefind, "options", &[options.into()])
-        .await
-        .map_err(|e| message(&e))?;
-    let found = call(&pagefind, "search", &[super::index_form(query).into()])
-        .await
-        .map_err(|e| message(&e))?;
-    let results = Reflect::get(&found, &"results".into()).map_err(|e| message(&e))?;
-    Ok(Array::from(&results).iter().collect())
+/// returns the results, best first, each still to be read with [`hits`]. A
+/// failed load (offline, or no index deployed) is tried again by the next
+/// search.
+pub async fn search(page_base: &str, query: &str) -> Result<Array, String> {
+    let results = settle(find(&module(page_base), &super::index_form(query))).await?;
+    Ok(results.dyn_into().unwrap_or_default())
 }
 
 /// The article and the excerpt of each of `results`, read at once (one
 /// small fetch of Pagefind's each, in parallel: on a 150 ms line, ten in a
 /// row would take well over a second). A result that cannot be read is left
 /// out.
-pub async fn hits(results: &[JsValue]) -> Vec<Hit> {
-    let reads: Array = results
-        .iter()
-        .filter_map(|result| {
-            let data: Function = Reflect::get(result, &"data".into()).ok()?.dyn_into().ok()?;
-            data.call0(result).ok()
-        })
-        .collect();
-    let Ok(settled) = JsFuture::from(Promise::all_settled(&reads)).await else {
+pub async fn hits(results: &Array) -> Vec<Hit> {
+    let Ok(data) = settle(read(results)).await else {
         return Vec::new();
     };
-    Array::from(&settled)
+    Array::from(&data)
         .iter()
-        .filter_map(|outcome| Reflect::get(&outcome, &"value".into()).ok())
         .filter_map(|data| Hit::from_json(&data).ok())
         .collect()
-}
-
-fn message(error: &JsValue) -> String {
-    Reflect::get(error, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "search failed".into())
 }

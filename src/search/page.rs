@@ -177,8 +177,7 @@ fn load_results(
 ) -> impl Fn() + Copy + 'static {
     #[cfg(target_arch = "wasm32")]
     {
-        use wasm_bindgen::JsValue;
-        let results = StoredValue::new_local(Vec::<JsValue>::new());
+        let results = StoredValue::new_local(js_sys::Array::new());
         let page_base = StoredValue::new(use_env().page_base);
         let query = query.to_string();
         if !query.is_empty() {
@@ -219,16 +218,16 @@ fn load_results(
 /// focus moves to the first new result, where the reader goes on.
 #[cfg(target_arch = "wasm32")]
 async fn read_more(
-    results: StoredValue<Vec<wasm_bindgen::JsValue>, leptos::prelude::LocalStorage>,
+    results: StoredValue<js_sys::Array, leptos::prelude::LocalStorage>,
     found: RwSignal<Found>,
     from: usize,
 ) {
     let Some(all) = results.try_get_value() else {
         return;
     };
-    let end = all.len().min(from + super::PAGE_SIZE);
-    let hits = super::engine::hits(all.get(from..end).unwrap_or_default()).await;
-    let total = all.len();
+    let total = all.length() as usize;
+    let end = total.min(from + super::PAGE_SIZE);
+    let hits = super::engine::hits(&all.slice(from as u32, end as u32)).await;
     found.try_update(|f| match f {
         // From `from` on: a second click before the first one's results
         // arrived puts the same results in the same place, not twice.
