@@ -3,6 +3,7 @@
 //  1. wasm-metadce drops exports no one calls: the wasm-streams classes that
 //     gloo-net and server_fn export so JS could pull from a Rust stream. This
 //     app never hands one to JS, and an export is a root no optimiser removes.
+//     Step 1b then drops what those exports left in the function table.
 //  2. wasm-opt -O2 --converge (measured against -Oz, -Os, -O1, -O3: larger raw
 //     than -Os, but 0.7 KB smaller with brotli, which is what travels), then
 //     the control flow rebuilt (--flatten --rereloop) and optimised again,
@@ -51,7 +52,7 @@ execFileSync("wasm-metadce", [wasmPath, "-g", "--graph-file", join(work, "graph.
 
 // 1b. What is left of wasm-streams: the futures its exports created, still
 // in the function table through their vtables (data no optimiser can prove
-// dead), so step 1 could not drop them.
+// dead), so step 1 could not drop them (-2.9 KB brotli).
 dropDeadTableEntries(live, /wasm_streams/);
 
 // 2. Optimise.
@@ -122,24 +123,112 @@ rmSync(work, { recursive: true, force: true });
 console.log(`shrink-wasm: ${wasmFile} ${before} -> ${statSync(wasmPath).size} bytes`);
 
 /**
- * Points the function-table entries of functions named by `dead` (v0
- * symbol names, which name a generic copy's type parameters: see
+ * Points the function-table entries of functions named by `dead` (v0 symbol
+ * names, which name a generic copy's type parameters: see
  * .cargo/config.toml) at a stub that traps, so the optimiser can drop their
- * code. A vtable entry is the only way to reach a future created by an
- * export step 1 removed; the check below proves it: once the entries are
- * gone, nothing named by `dead` may remain, or it is called directly by live
- * code and the build stops.
+ * code: what is left of code whose callers step 1 removed, reachable only
+ * through vtables, which are data no optimiser can prove dead.
+ *
+ * A name is not proof: LLVM merges identical functions under one name, so
+ * a function named after wasm-streams may also be the drop glue of a live
+ * type. An entry is replaced only when nothing live can reach it:
+ *  - no live function (one not named by `dead`) holds its index as a
+ *    constant (code that stores a function pointer; a constant added to a
+ *    local is a stack or struct offset, and a load's offset an address);
+ *  - wherever its index is a word of data, that word lies in an object
+ *    (a vtable) only dead code points at: the nearest address at or below
+ *    it, within 256 bytes, that anything points at is pointed at by
+ *    functions named by `dead` alone, not by live code or by data.
+ * Anything else (no such address, a live pointer, an index that happens to
+ * equal a live constant) keeps the entry.
  */
 function dropDeadTableEntries(file, dead) {
   const module = binaryen.readBinary(readFileSync(file));
-  const isDead = (name) => dead.test(name);
+  // Per function: the constants it holds (addresses of data, indices of
+  // functions), the addresses it reads and writes at (the static offsets of
+  // loads and stores; a constant added to a local, an offset in a stack
+  // frame or into a static array, counts as one too: it is never a
+  // function's index), and the functions it calls.
+  const added = /\(i32\.add\s*\(local\.get \$\w+\)\s*\(i32\.const (\d+)\)\s*\)/g;
+  const functions = [];
+  for (let i = 0; i < module.getNumFunctions(); i++) {
+    const { name, body } = binaryen.getFunctionInfo(module.getFunctionByIndex(i));
+    if (!body) continue;
+    const text = binaryen.emitText(body).replace(added, "(offset=$1)");
+    const numbers = (kind) => [...text.matchAll(new RegExp(`${kind}(\\d+)`, "g"))].map(([, n]) => Number(n));
+    const calls = [...text.matchAll(/\((?:return_)?call \$(?:"((?:[^"\\]|\\.)*)"|([^\s)]+))/g)].map(
+      ([, quoted, word]) =>
+        quoted?.replace(/\\([0-9a-f]{2}|.)/g, (_, c) => (c.length === 2 ? String.fromCharCode(parseInt(c, 16)) : c)) ?? word,
+    );
+    functions.push({ name, candidate: dead.test(name), constants: numbers("i32\\.const "), offsets: numbers("offset="), calls });
+  }
+  const names = new Set(functions.map((f) => f.name));
+  for (let i = 0; i < module.getNumFunctions(); i++) {
+    names.add(binaryen.getFunctionInfo(module.getFunctionByIndex(i)).name);
+  }
+  const unknown = functions.flatMap((f) => f.calls).find((callee) => !names.has(callee));
+  if (unknown !== undefined) throw new Error(`shrink-wasm: step 1b misread a call to ${unknown}`);
+  // Every aligned word of data: what data points at (always counted as
+  // live), and where each value occurs.
+  const liveData = new Set();
+  const occurrences = new Map();
+  for (let i = 0; i < module.getNumDataSegments(); i++) {
+    const { offset, data, passive } = module.getDataSegmentInfo(module.getDataSegmentByIndex(i));
+    if (passive) throw new Error("shrink-wasm: a passive data segment; step 1b cannot read it");
+    const view = new DataView(data);
+    for (let at = (4 - (offset % 4)) % 4; at + 4 <= view.byteLength; at += 4) {
+      const value = view.getUint32(at, true);
+      liveData.add(value);
+      if (!occurrences.has(value)) occurrences.set(value, []);
+      occurrences.get(value).push(offset + at);
+    }
+  }
   if (module.getNumElementSegments() !== 1) throw new Error("shrink-wasm: expected one table segment");
   const segment = binaryen.getElementSegmentInfo(module.getElementSegmentByIndex(0));
+  const base = binaryen.getExpressionInfo(segment.offset).value;
+
+  // Live: every function not named by `dead`, and, until nothing changes,
+  // every one that a live function calls or whose table entry live code or
+  // data may reach (see the comment above).
+  const live = new Set(functions.filter((f) => !f.candidate).map((f) => f.name));
+  for (;;) {
+    const liveConstants = new Set();
+    const liveAddresses = new Set(liveData);
+    const deadAddresses = new Set();
+    const called = new Set();
+    for (const f of functions) {
+      if (live.has(f.name)) {
+        f.constants.forEach((n) => liveConstants.add(n));
+        f.constants.forEach((n) => liveAddresses.add(n));
+        f.offsets.forEach((n) => liveAddresses.add(n));
+        f.calls.forEach((n) => called.add(n));
+      } else {
+        f.constants.forEach((n) => deadAddresses.add(n));
+        f.offsets.forEach((n) => deadAddresses.add(n));
+      }
+    }
+    const inDeadObject = (at) => {
+      for (let start = at; start >= at - 256; start -= 4) {
+        if (liveAddresses.has(start)) return false;
+        if (deadAddresses.has(start)) return true;
+      }
+      return false;
+    };
+    const reachable = (slot) =>
+      liveConstants.has(slot) || !(occurrences.get(slot) ?? []).every(inDeadObject);
+    const before = live.size;
+    segment.data.forEach((name, i) => {
+      if (!live.has(name) && reachable(base + i)) live.add(name);
+    });
+    functions.forEach((f) => called.has(f.name) && live.add(f.name));
+    if (live.size === before) break;
+  }
+
   const stubs = new Map();
-  let dropped = 0;
+  const stubbed = new Set();
   const entries = segment.data.map((name) => {
-    if (!isDead(name)) return name;
-    dropped++;
+    if (live.has(name)) return name;
+    stubbed.add(name);
     const { params, results } = binaryen.getFunctionInfo(module.getFunction(name));
     const key = `${params}:${results}`;
     if (!stubs.has(key)) {
@@ -151,12 +240,8 @@ function dropDeadTableEntries(file, dead) {
   });
   module.removeElementSegment(segment.name);
   module.addActiveElementSegment(segment.table, segment.name, entries, segment.offset);
-  module.runPasses(["remove-unused-module-elements"]);
-  for (let i = 0; i < module.getNumFunctions(); i++) {
-    const { name } = binaryen.getFunctionInfo(module.getFunctionByIndex(i));
-    if (isDead(name)) throw new Error(`shrink-wasm: ${name} is still called directly`);
-  }
-  if (dropped === 0) console.log(`shrink-wasm: no table entry matches ${dead}; step 1b can go`);
+  const candidates = functions.filter((f) => f.candidate).length;
+  console.log(`shrink-wasm: ${stubbed.size} table entries of ${candidates} functions matching ${dead} dropped`);
   writeFileSync(file, module.emitBinary());
   module.dispose();
 }
