@@ -2,7 +2,10 @@
 // cannot drift back unnoticed:
 //   1. no cycles between modules: no module uses one that uses it back;
 //   2. every request is made in src/api/ (no fetch or gloo-net elsewhere);
-//   3. no JSON written by hand outside src/api/.
+//   3. no JSON written by hand outside src/api/;
+//   4. every module that writes views uses the app's `view!`
+//      (`crate::dynamic::view`, which unwraps Leptos' `View`), not the
+//      prelude's: the prelude's compiles each element's code twice.
 //   node .tools/structure.mjs [SRC]        (default: src)   exits 1 on a finding
 //
 // A module is a file's module (`src/pages/article.rs` is `pages::article`). A
@@ -196,9 +199,18 @@ for (const [name, m] of modules) {
   }
 }
 
+for (const [name, m] of modules) {
+  if (name === "dynamic" || !/\bview!/.test(m.code)) continue;
+  if (!/\buse\s+crate::dynamic::(view\b|\{[^}]*\bview\b)/.test(m.code)) {
+    findings.push(`${m.path} writes views with the prelude's view!: add \`use crate::dynamic::view;\``);
+  }
+}
+
 const edgeCount = [...edges.values()].reduce((n, t) => n + t.size, 0);
 if (findings.length) {
   console.error(findings.map((f) => `structure: ${f}`).join("\n"));
   process.exit(1);
 }
-console.log(`structure: ${modules.size} modules, ${edgeCount} dependencies, no cycles; requests and JSON only in src/api/`);
+console.log(
+  `structure: ${modules.size} modules, ${edgeCount} dependencies, no cycles; requests and JSON only in src/api/; every view! the app's`,
+);

@@ -8,6 +8,21 @@
 
 use leptos::prelude::*;
 
+/// Leptos' `view!` without the `View` it wraps its output in. That wrapper
+/// (it carries hot-reload markers, in debug builds only) is a type of its
+/// own around every element type, so each element a view returns was
+/// compiled twice: as itself (a child of another element) and wrapped (what
+/// a component or a `.into_any()` returns): -1.0 KB brotli (issue 14).
+/// Every module that writes views imports this one (`use
+/// crate::dynamic::view;`, which takes precedence over the prelude's);
+/// `.tools/structure.mjs` checks that none forgets.
+macro_rules! view {
+    ($($tokens:tt)*) => {
+        ::leptos::prelude::view! { $($tokens)* }.into_inner()
+    };
+}
+pub(crate) use view;
+
 /// A view part rebuilt when the signals it reads change.
 pub type Dynamic = Box<dyn FnMut() -> AnyView + Send>;
 

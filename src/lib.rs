@@ -66,6 +66,8 @@ pub mod widgets;
 
 use leptos::prelude::*;
 
+use crate::dynamic::view;
+
 use api::Preloaded;
 use env::AppEnv;
 use pages::{ArticlePage, CategoryPage, HomePage, NotFound};

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::a11y::toolbar::A11yToolbar;
 use crate::api::{post_hit, Load, Site};
-use crate::dynamic::{attr, dynamic, on_click, text, true_false, CollectAny};
+use crate::dynamic::{attr, dynamic, on_click, text, true_false, view, CollectAny};
 use crate::effect::effect;
 use crate::env::use_env;
 use crate::i18n::Lang;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Article, ArticleSummary};
-use crate::dynamic::{attr, dynamic, on_click, text, AnyOption, CollectAny};
+use crate::dynamic::{attr, dynamic, on_click, text, view, AnyOption, CollectAny};
 use crate::env::use_env;
 use crate::format::{long_date, short_date};
 use crate::page::{show_main, use_page_title};

@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 
 use super::{step, Contrast, TextSize};
-use crate::dynamic::{attr, on_click, true_false};
+use crate::dynamic::{attr, on_click, true_false, view};
 use crate::i18n::{Lang, Text};
 use crate::prefs::{tr, use_prefs};
 

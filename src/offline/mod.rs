@@ -11,7 +11,7 @@
 use leptos::prelude::*;
 
 use crate::api::{note_answer, send_kept, showing_copy};
-use crate::dynamic::{dynamic, on_click, AnyOption};
+use crate::dynamic::{dynamic, on_click, view, AnyOption};
 use crate::effect::effect;
 use crate::env::use_env;
 use crate::page::use_main_shown;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::related::{CategoryNeighbours, RelatedArticles};
 use super::NotFound;
 use crate::api::{use_load, Article, Load};
-use crate::dynamic::{dynamic, on_click, text, AnyOption};
+use crate::dynamic::{dynamic, on_click, text, view, AnyOption};
 use crate::env::{use_env, AppEnv};
 use crate::format::{number, reading_minutes};
 use crate::page::{show_main, use_page_head, PageFacts};

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::feed::{use_feed, FeedView};
 use super::NotFound;
 use crate::api::Load;
-use crate::dynamic::dynamic;
+use crate::dynamic::{dynamic, view};
 use crate::env::use_env;
 use crate::i18n::Text;
 use crate::page::{show_main, use_page_head, PageFacts};

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use crate::api::{
     use_load, ApiError, ArticleList, ArticleSummary, Endpoint, Load, Loader, Preloaded,
 };
-use crate::dynamic::{attr, dynamic, on_click, text, AnyOption, CollectAny};
+use crate::dynamic::{attr, dynamic, on_click, text, view, AnyOption, CollectAny};
 use crate::env::use_env;
 use crate::i18n::{Lang, Text};
 use crate::prefs::{tr, use_prefs, use_strings};

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{get_json, use_page_fetch, Article, ArticleList, ArticleSummary, Preloaded};
-use crate::dynamic::{dynamic, AnyOption, CollectAny};
+use crate::dynamic::{dynamic, view, AnyOption, CollectAny};
 use crate::env::use_env;
 use crate::prefs::tr;
 use crate::ui::{ArticleLink, ArticleRef};

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 
 use super::{average_line, is_valid, parse_stored, storage_key, summary, with_vote, MAX_STARS};
 use crate::api::{new_vote_id, post_vote, ApiError, RatingTotals};
-use crate::dynamic::{attr, flag, on_click, text, CollectAny};
+use crate::dynamic::{attr, flag, on_click, text, view, CollectAny};
 use crate::env::browser::{store, stored};
 use crate::env::use_env;
 use crate::i18n::Text;

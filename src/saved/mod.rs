@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{remove_saved, save_article, saved_articles, SaveError, SavedArticle};
-use crate::dynamic::{attr, dynamic, on_click, text, true_false, AnyOption, CollectAny};
+use crate::dynamic::{attr, dynamic, on_click, text, true_false, view, AnyOption, CollectAny};
 use crate::effect::effect;
 use crate::env::use_env;
 use crate::i18n::Text;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{excerpt_parts, query_of, without_marks, Hit};
 use crate::api::ApiError;
-use crate::dynamic::{dynamic, on_click, text, AnyOption, CollectAny};
+use crate::dynamic::{dynamic, on_click, text, view, AnyOption, CollectAny};
 use crate::env::use_env;
 use crate::page::{show_main, use_page_title};
 use crate::prefs::{tr, use_strings};

@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::{canonical_url, Target};
-use crate::dynamic::{attr, on_click, text, true_false, AnyOption, CollectAny};
+use crate::dynamic::{attr, on_click, text, true_false, view, AnyOption, CollectAny};
 use crate::env::browser::has_native_share;
 use crate::env::use_env;
 use crate::i18n::Lang;

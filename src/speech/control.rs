@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
 
 use super::{pieces, voice_lang, voice_matches};
-use crate::dynamic::on_click;
+use crate::dynamic::{on_click, view};
 use crate::env::browser::has_speech_synthesis;
 use crate::i18n::Text;
 use crate::prefs::{tr, use_strings};

@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::dynamic::dynamic;
+use crate::dynamic::{dynamic, view};
 
 /// A region waiting to be built: its element and what builds it.
 pub struct Pending {

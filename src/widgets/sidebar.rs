@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{as_of_line, stat_rows};
 use crate::api::{use_load, ArticleList, Load, Site, Stats};
-use crate::dynamic::{dynamic, AnyOption, CollectAny};
+use crate::dynamic::{dynamic, view, AnyOption, CollectAny};
 use crate::env::use_env;
 use crate::page::use_main_shown;
 use crate::prefs::{tr, use_prefs};
