@@ -23,8 +23,6 @@ use crate::urls::routes;
 pub fn SearchForm() -> impl IntoView {
     let env = use_env();
     let query = use_query();
-    #[cfg(target_arch = "wasm32")]
-    super::engine::warm_up_on_focus(env.page_base.clone());
     view! {
         <form class="search-form" role="search" action=format!("{}/tim-kiem", env.router_base)>
             <label class="sr-only" for="search-q">
@@ -178,15 +176,14 @@ fn load_results(
     #[cfg(target_arch = "wasm32")]
     {
         let results = StoredValue::new_local(js_sys::Array::new());
-        let page_base = StoredValue::new(use_env().page_base);
         let query = query.to_string();
         if !query.is_empty() {
             crate::effect::effect(move || {
                 attempt.track();
-                let (query, page_base) = (query.clone(), page_base.get_value());
+                let query = query.clone();
                 found.set(Found::Searching);
                 leptos::task::spawn_local(async move {
-                    match super::engine::search(&page_base, &query).await {
+                    match super::engine::search(&query).await {
                         Ok(all) => {
                             let _ = results.try_update_value(|r| *r = all);
                             read_more(results, found, 0).await;
