@@ -28,9 +28,10 @@
 //! - `offline`: the service worker's registration, the offer of a new
 //!   version, the notice that a page is a saved copy.
 //! - `prerender` (native only): the deploy-time pre-render of every route.
+//! - `allocator` (wasm): the memory allocator, a free list per size.
 
-// The wasm's global allocator; natively only its tests use it.
 mod a11y;
+// The wasm's global allocator; natively only its tests use it.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 mod allocator;
 pub mod api;
