@@ -2,9 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::dynamic::view;
-
 use super::feed::{use_feed, FeedView};
+use crate::dynamic::view;
 use crate::env::use_env;
 use crate::page::{show_main, use_page_head, PageFacts};
 use crate::prefs::{tr, use_strings};

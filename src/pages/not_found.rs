@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 
 use crate::dynamic::view;
-
 use crate::env::use_env;
 use crate::page::{show_main, use_page_title};
 use crate::prefs::{tr, use_strings};

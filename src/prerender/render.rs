@@ -7,9 +7,8 @@
 
 use leptos::prelude::*;
 
-use crate::dynamic::view;
-
 use crate::api::{PageData, Preloaded};
+use crate::dynamic::view;
 use crate::env::AppEnv;
 use crate::head::Tag;
 use crate::page::PageContext;
