@@ -227,7 +227,8 @@ function dropDeadTableEntries(file, dead) {
   const stubs = new Map();
   const stubbed = new Set();
   const entries = segment.data.map((name) => {
-    if (live.has(name)) return name;
+    // Only a function named by `dead` (never an import, which has no body).
+    if (live.has(name) || !dead.test(name)) return name;
     stubbed.add(name);
     const { params, results } = binaryen.getFunctionInfo(module.getFunction(name));
     const key = `${params}:${results}`;
