@@ -48,14 +48,6 @@ pub fn provide_address(pathname: String, query: String, base: &str) {
     let _ = base;
 }
 
-/// Calls `handler` on every `event` of the window, for the life of the page.
-#[cfg(target_arch = "wasm32")]
-pub fn on_window(event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
-    if let Some(window) = web_sys::window() {
-        browser::listen(&window, event, handler);
-    }
-}
-
 /// What the browser says of a click on a link, for [`in_app_link`].
 pub struct Click<'a> {
     /// The click was already handled (`defaultPrevented`).
@@ -133,7 +125,7 @@ mod browser {
     }
 
     /// Listens for the life of the page (the app is never unmounted).
-    pub fn listen(window: &web_sys::Window, event: &str, handler: impl FnMut(Event) + 'static) {
+    fn listen(window: &web_sys::Window, event: &str, handler: impl FnMut(Event) + 'static) {
         let handler = Closure::<dyn FnMut(Event)>::new(handler);
         let _ = window.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
         handler.forget();
