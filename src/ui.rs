@@ -97,6 +97,23 @@ pub fn ArticleCard(
     let env = use_env();
     let content_lang = use_content_lang();
     let href = routes::article(&env.router_base, &article.slug);
+    // The snippet's text pieces, the matched ones marked; else the summary.
+    let summary = match snippet {
+        Some(parts) => Some(
+            parts
+                .into_iter()
+                .map(|(text, marked)| {
+                    if marked {
+                        view! { <mark>{text}</mark> }.into_any()
+                    } else {
+                        text.into_any()
+                    }
+                })
+                .collect_any()
+                .into_any(),
+        ),
+        None => article.summary.map(IntoAny::into_any),
+    };
     let thumbnail = article
         .thumbnail
         .clone()
@@ -126,18 +143,7 @@ pub fn ArticleCard(
                     {category_link(article.category, Some("card__category"), false)}
                     <Date datetime=article.published_at />
                 </p>
-                {match snippet {
-                    Some(parts) => {
-                        let parts = parts
-                            .into_iter()
-                            .map(|(text, marked)| {
-                                if marked { view! { <mark>{text}</mark> }.into_any() } else { text.into_any() }
-                            })
-                            .collect_any();
-                        Some(view! { <p class="card__summary" lang=content_lang>{parts}</p> }.into_any())
-                    }
-                    None => article.summary.map(|s| view! { <p class="card__summary" lang=content_lang>{s}</p> }).any(),
-                }}
+                {summary.map(|s| view! { <p class="card__summary" lang=content_lang>{s}</p> }).any()}
             </div>
         </article>
     }
