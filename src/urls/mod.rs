@@ -60,7 +60,8 @@ pub fn gate(base: &str, reference: &str, use_: UrlUse) -> Option<String> {
 
 /// The value of `name` in a URL's query string (`?q=lai+chau`), decoded
 /// as a form would have encoded it (`+` a space, `%XX` a byte, bad UTF-8
-/// replaced); `""` without one.
+/// replaced); `""` without one. Native: the browser has `URLSearchParams`
+/// ([`crate::search::query_of`]); the browser tests compare the two.
 pub fn query_param(search: &str, name: &str) -> String {
     let pairs = search.trim_start_matches('?').split('&');
     let Some(value) = pairs
