@@ -142,8 +142,8 @@ pub fn show_main() {
 }
 
 /// Whether the main column has shown its content (tracked).
-pub fn use_main_shown() -> Signal<bool> {
-    use_page_context().main_shown.into()
+pub fn use_main_shown() -> ReadSignal<bool> {
+    use_page_context().main_shown.read_only()
 }
 
 /// Keeps `document.title` and the head tags in step with the page shown and

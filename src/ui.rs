@@ -228,7 +228,7 @@ impl From<ArticleSummary> for ArticleRef {
 #[component]
 pub fn ArticleLink(
     link: ArticleRef,
-    #[prop(optional)] current: Option<Signal<bool>>,
+    #[prop(optional)] current: Option<Memo<bool>>,
 ) -> impl IntoView {
     let env = use_env();
     let aria_current = attr(move || current.is_some_and(|c| c.get()).then_some("page"));

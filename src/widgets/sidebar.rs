@@ -135,7 +135,7 @@ fn LatestWidget() -> impl IntoView {
             .take(LATEST_COUNT)
             .map(|article| {
                 let target = routes::article(&env.router_base, &article.slug);
-                let current = Signal::derive(move || pathname.with(|p| *p == target));
+                let current = Memo::new(move |_| pathname.with(|p| *p == target));
                 view! {
                     <li>
                         <ArticleLink link=article.into() current />
