@@ -54,11 +54,46 @@ impl DateTime {
         })
     }
 
+    /// The year as written: four digits ([`DateTime::parse`] reads no more,
+    /// and no sign).
+    pub fn year_text(&self) -> String {
+        digits(u64::try_from(self.year).unwrap_or(0))
+    }
+
     /// Day of the week, 0 = Sunday.
     pub fn weekday(&self) -> u32 {
         // Days since 1970-01-01 (a Thursday), by Howard Hinnant's civil algorithm.
         let days = days_from_civil(self.year, self.month, self.day);
         (days + 4).rem_euclid(7) as u32
+    }
+}
+
+/// `n` in decimal. Every integer the app shows goes through here: each of
+/// core's integer `Display` impls (`u8`, `u16`, `u32`, `i32`, `u64`,
+/// `usize`...) is its own code in the wasm, with `{:02}` padding on top
+/// (issue 14).
+pub fn digits(n: u64) -> String {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    buf[at..].iter().map(|&digit| char::from(digit)).collect()
+}
+
+/// `n` in at least two digits: "07" for a day, a month or a minute.
+pub fn two_digits(n: u32) -> String {
+    let text = digits(u64::from(n));
+    if text.len() < 2 {
+        format!("0{text}")
+    } else {
+        text
     }
 }
 
@@ -69,17 +104,21 @@ pub fn long_date(text: &str, lang: Lang) -> String {
         return text.to_string();
     };
     let weekday = lang.text().weekdays[date.weekday() as usize];
+    let year = date.year_text();
     let day = match lang {
-        Lang::Vi => format!("{weekday}, {:02}/{:02}/{}", date.day, date.month, date.year),
+        Lang::Vi => format!(
+            "{weekday}, {}/{}/{year}",
+            two_digits(date.day),
+            two_digits(date.month)
+        ),
         Lang::En => format!(
-            "{weekday}, {} {} {}",
-            date.day,
+            "{weekday}, {} {} {year}",
+            digits(date.day.into()),
             lang.text().months[date.month as usize - 1],
-            date.year
         ),
     };
     match date.time {
-        Some((h, m)) => format!("{day}, {h:02}:{m:02}"),
+        Some((h, m)) => format!("{day}, {}:{}", two_digits(h), two_digits(m)),
         None => day,
     }
 }
@@ -89,14 +128,15 @@ pub fn short_date(text: &str, lang: Lang) -> String {
     let Some(date) = DateTime::parse(text) else {
         return text.to_string();
     };
+    let year = date.year_text();
     match lang {
-        Lang::Vi => format!("{:02}/{:02}/{}", date.day, date.month, date.year),
+        Lang::Vi => format!("{}/{}/{year}", two_digits(date.day), two_digits(date.month)),
         Lang::En => {
             let month: String = lang.text().months[date.month as usize - 1]
                 .chars()
                 .take(3)
                 .collect();
-            format!("{} {month} {}", date.day, date.year)
+            format!("{} {month} {year}", digits(date.day.into()))
         }
     }
 }
@@ -108,7 +148,7 @@ pub fn number(n: u64, lang: Lang) -> String {
         Lang::Vi => '.',
         Lang::En => ',',
     };
-    let digits = n.to_string();
+    let digits = digits(n);
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -244,6 +284,24 @@ mod tests {
         assert_eq!(number(1000, Lang::En), "1,000");
         assert_eq!(number(229_955, Lang::Vi), "229.955");
         assert_eq!(number(u64::MAX, Lang::En), "18,446,744,073,709,551,615");
+    }
+
+    #[test]
+    fn digits_are_what_display_writes() {
+        let mut n: u64 = 1;
+        // 0..=200, then powers of 3 up to u64's range and their neighbours.
+        let mut cases: Vec<u64> = (0..=200).collect();
+        while let Some(next) = n.checked_mul(3) {
+            cases.extend([n - 1, n, n + 1]);
+            n = next;
+        }
+        cases.extend([u64::MAX - 1, u64::MAX, 10_000_000_000_000_000_000]);
+        for n in cases {
+            assert_eq!(digits(n), n.to_string());
+        }
+        for n in 0..=100u32 {
+            assert_eq!(two_digits(n), format!("{n:02}"));
+        }
     }
 
     #[test]

@@ -217,15 +217,16 @@ impl Text {
         match error {
             ApiError::Network { .. } | ApiError::Aborted => self.error_network.to_string(),
             ApiError::Offline { .. } => self.error_offline.to_string(),
-            ApiError::Http { status, .. } => {
-                self.error_http.replace("{status}", &status.to_string())
-            }
+            ApiError::Http { status, .. } => self
+                .error_http
+                .replace("{status}", &crate::format::digits((*status).into())),
             ApiError::BadJson { .. } => self.error_bad_json.to_string(),
             ApiError::NotJson { .. } => self.error_not_found.to_string(),
             ApiError::TooLarge { .. } => self.error_too_large.to_string(),
-            ApiError::Timeout { .. } => self
-                .error_timeout
-                .replace("{seconds}", &(crate::api::TIMEOUT_MS / 1000).to_string()),
+            ApiError::Timeout { .. } => self.error_timeout.replace(
+                "{seconds}",
+                &crate::format::digits(u64::from(crate::api::TIMEOUT_MS.unsigned_abs() / 1000)),
+            ),
         }
     }
 }

@@ -48,7 +48,10 @@ impl fmt::Display for ApiError {
         match self {
             ApiError::Network { url, detail } => write!(f, "network error for {url}: {detail}"),
             ApiError::Offline { url } => write!(f, "offline, no saved copy of {url}"),
-            ApiError::Http { url, status } => write!(f, "HTTP {status} for {url}"),
+            ApiError::Http { url, status } => {
+                let status = crate::format::digits((*status).into());
+                write!(f, "HTTP {status} for {url}")
+            }
             ApiError::BadJson { url, detail } => write!(f, "bad JSON in {url}: {detail}"),
             ApiError::NotJson { url, content_type } => {
                 write!(f, "{url} answered with {content_type}, not JSON")

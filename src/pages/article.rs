@@ -172,7 +172,7 @@ fn ArticleMeta(article: Article) -> impl IntoView {
         .updated_at
         .clone()
         .filter(|u| *u != article.published_at);
-    let minutes = reading_minutes(&article.body_html).to_string();
+    let minutes = crate::format::digits(reading_minutes(&article.body_html).into());
     let views = article.views;
     view! {
         <p class="article__meta">

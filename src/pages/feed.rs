@@ -199,8 +199,10 @@ impl Feed {
             return;
         }
         let text = self.lang.get_untracked().text();
-        self.announcement
-            .set(text.loaded_more.replace("{n}", &added.to_string()));
+        self.announcement.set(
+            text.loaded_more
+                .replace("{n}", &crate::format::digits(added as u64)),
+        );
         // A task later, when the new cards are in the page.
         crate::env::browser::after(
             0,

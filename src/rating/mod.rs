@@ -7,6 +7,7 @@
 pub mod widget;
 
 use crate::api::RatingTotals;
+use crate::format::digits;
 use crate::i18n::{Lang, Text};
 
 /// Stars on the scale.
@@ -45,14 +46,18 @@ pub fn average_tenths(totals: RatingTotals) -> Option<u64> {
 pub fn format_average(totals: RatingTotals, lang: Lang) -> Option<String> {
     let tenths = average_tenths(totals)?;
     let mark = if lang == Lang::Vi { ',' } else { '.' };
-    Some(format!("{}{mark}{}", tenths / 10, tenths % 10))
+    Some(format!(
+        "{}{mark}{}",
+        digits(tenths / 10),
+        digits(tenths % 10)
+    ))
 }
 
 /// The portal's summary line: "Tổng số điểm của bài viết là: 42 trong 10 đánh giá".
 pub fn summary(totals: RatingTotals, text: &Text) -> String {
     text.rating_summary
-        .replace("{total}", &totals.total.to_string())
-        .replace("{count}", &totals.count.to_string())
+        .replace("{total}", &digits(totals.total))
+        .replace("{count}", &digits(totals.count))
 }
 
 /// "Điểm trung bình: 4,2 / 5", or `None` without ratings.

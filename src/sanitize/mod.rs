@@ -243,7 +243,10 @@ fn is_language_tag(value: &str) -> bool {
 
 fn number(value: &str, min: i64, max: i64) -> Option<String> {
     let n: i64 = value.trim().parse().ok()?;
-    (min..=max).contains(&n).then(|| n.to_string())
+    let sign = if n < 0 { "-" } else { "" };
+    (min..=max)
+        .contains(&n)
+        .then(|| format!("{sign}{}", crate::format::digits(n.unsigned_abs())))
 }
 
 fn truncate(value: &str, max_chars: usize) -> String {
@@ -394,6 +397,12 @@ mod tests {
         assert_eq!(attr("td", "colspan", "2"), Some(("colspan", "2".into())));
         assert_eq!(attr("td", "colspan", "2;x"), None);
         assert_eq!(attr("td", "colspan", "100000"), None);
+        // Numbers are written back as numbers: sign and zeros normalised.
+        assert_eq!(attr("ol", "start", " -07 "), Some(("start", "-7".into())));
+        assert_eq!(attr("ol", "start", "+12"), Some(("start", "12".into())));
+        assert_eq!(attr("ol", "start", "0"), Some(("start", "0".into())));
+        assert_eq!(attr("ol", "start", "-1000001"), None);
+        assert_eq!(attr("img", "width", "0"), None);
         assert_eq!(attr("th", "scope", "COL"), Some(("scope", "col".into())));
         assert_eq!(attr("th", "scope", "x\" onclick=\"y"), None);
         assert_eq!(

@@ -105,7 +105,7 @@ fn SearchResults(query: String) -> impl IntoView {
             Found::Ready { total: 0, .. } => t().search_none.replace("{q}", &query),
             Found::Ready { total, .. } => t()
                 .search_count
-                .replace("{n}", &total.to_string())
+                .replace("{n}", &crate::format::digits(total as u64))
                 .replace("{q}", &query),
         }
     };
@@ -238,7 +238,10 @@ async fn read_more(
         crate::env::browser::after(
             0,
             Box::new(move || {
-                let selector = format!(".search__results > li:nth-child({}) a", from + 1);
+                let selector = format!(
+                    ".search__results > li:nth-child({}) a",
+                    crate::format::digits(from as u64 + 1)
+                );
                 let link = document().query_selector(&selector).ok().flatten();
                 if let Some(link) = link
                     .and_then(|l| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(l).ok())

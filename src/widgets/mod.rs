@@ -9,7 +9,7 @@
 pub mod sidebar;
 
 use crate::api::Stats;
-use crate::format::{number, short_date, DateTime};
+use crate::format::{number, short_date, two_digits, DateTime};
 use crate::i18n::Lang;
 
 /// One line of the visitor statistics: what is counted, and the figure.
@@ -28,7 +28,7 @@ pub fn stat_rows(stats: &Stats, lang: Lang) -> Vec<StatRow> {
     let month = match as_of {
         Some(date) => {
             let name = match lang {
-                Lang::Vi => format!("{:02}", date.month),
+                Lang::Vi => two_digits(date.month),
                 Lang::En => t.months[date.month as usize - 1].to_string(),
             };
             t.stats_month.replace("{n}", &name)
@@ -36,7 +36,7 @@ pub fn stat_rows(stats: &Stats, lang: Lang) -> Vec<StatRow> {
         None => t.stats_this_month.to_string(),
     };
     let year = match as_of {
-        Some(date) => t.stats_year.replace("{n}", &date.year.to_string()),
+        Some(date) => t.stats_year.replace("{n}", &date.year_text()),
         None => t.stats_this_year.to_string(),
     };
     let row = |label: String, value: u64| StatRow {
