@@ -26,8 +26,8 @@ pub fn note_answer(saved_at: Option<String>) {
 }
 
 /// When the copy shown was stored, while the last answer was a copy.
-pub fn showing_copy() -> Signal<Option<f64>> {
-    SHOWING_COPY.with(|s| s.clone()).into()
+pub fn showing_copy() -> ArcReadSignal<Option<f64>> {
+    SHOWING_COPY.with(|s| s.read_only())
 }
 
 /// A header value as a time: a positive whole number of milliseconds, below
