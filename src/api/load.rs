@@ -114,7 +114,9 @@ fn use_fetched_text(url: Box<dyn Fn() -> Result<String, ApiError>>) -> TextLoade
     let attempt = RwSignal::new(0u32);
     let in_flight = StoredValue::new_local(None::<AbortController>);
     // Which run is current: an answer to an older run is dropped, never shown.
-    let run = StoredValue::new(0u64);
+    // (u32, wrapping: the type other stored counters use, so no extra copy of
+    // the stored-value code in the wasm.)
+    let run = StoredValue::new(0u32);
 
     crate::effect::effect(move || {
         attempt.track();
@@ -122,7 +124,7 @@ fn use_fetched_text(url: Box<dyn Fn() -> Result<String, ApiError>>) -> TextLoade
         if let Some(previous) = in_flight.get_value() {
             previous.abort();
         }
-        let this_run = run.get_value() + 1;
+        let this_run = run.get_value().wrapping_add(1);
         run.set_value(this_run);
         let target = match target {
             Ok(target) => target,

@@ -35,7 +35,9 @@ pub struct Feed {
     first_page: StoredValue<Option<ArticleList>>,
     next: RwSignal<Option<String>>,
     /// How many items the reader asked to see; pages load until there are.
-    want: RwSignal<usize>,
+    /// (u32: the type of the other counting signals, so no extra copy of
+    /// the signal code in the wasm.)
+    want: RwSignal<u32>,
     /// Set by "Xem thêm": the index of the first item it will add, to
     /// announce and focus once the new items are in.
     pending_focus: StoredValue<Option<usize>>,
@@ -75,7 +77,7 @@ impl Feed {
             items: RwSignal::new(Vec::new()),
             first_page: StoredValue::new(None),
             next: RwSignal::new(None),
-            want: RwSignal::new(first_want),
+            want: RwSignal::new(count(first_want)),
             pending_focus: StoredValue::new(None),
             announcement: RwSignal::new(String::new()),
             lang: use_prefs().lang,
@@ -133,7 +135,7 @@ impl Feed {
     /// items are wanted, or finishes a "Xem thêm".
     fn drive(self, category: Option<String>, endpoint: Endpoint) {
         crate::effect::effect(move || {
-            let want = self.want.get();
+            let want = self.want.get() as usize;
             let (Load::Ready(list), Some(url)) = (self.page.get(), self.page.url()) else {
                 return;
             };
@@ -170,7 +172,7 @@ impl Feed {
             Load::Failed(error) => Status::Failed(error),
             Load::Ready(_) => {
                 let more = self.unloaded_next().is_some();
-                if more && self.items.with(Vec::len) < self.want.get() {
+                if more && self.items.with(Vec::len) < self.want.get() as usize {
                     Status::Loading
                 } else if more {
                     Status::More
@@ -185,7 +187,7 @@ impl Feed {
         let shown = self.items.with_untracked(Vec::len);
         self.pending_focus.set_value(Some(shown));
         self.announcement.set(String::new());
-        self.want.set(shown + 1);
+        self.want.set(count(shown).saturating_add(1));
     }
 
     /// Tells screen readers how many items arrived and moves focus to the
@@ -218,6 +220,11 @@ impl Feed {
             }),
         );
     }
+}
+
+/// A number of items as the `want` signal holds it.
+fn count(items: usize) -> u32 {
+    u32::try_from(items).unwrap_or(u32::MAX)
 }
 
 /// The list, its loading and error states, and the "Xem thêm" button.
