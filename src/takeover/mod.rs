@@ -13,7 +13,10 @@
 //! with the toolbar, the article body, sharing and rating, related articles,
 //! the sidebar, the footer) are left empty in that first build; the
 //! pre-rendered nodes of each are moved into its place before the swap, and
-//! each is built in a task of its own after it, in page order.
+//! each is built in a task of its own after it, in page order; the first,
+//! the header with the toolbar, in the swap's own task (the toolbar then
+//! answers about 110 ms sooner on the phone profile, issue 14: a task and
+//! the frame painted between them earlier, the longest task no longer).
 
 use leptos::prelude::{GetUntracked, Owner};
 use wasm_bindgen::JsCast;
@@ -97,6 +100,11 @@ fn take_over(old: Element, owner: Owner) {
         return;
     }
     window.scroll_to_with_x_and_y(scroll.0, scroll.1);
+    // The first region, the header with the toolbar, is built in this task:
+    // the toolbar answers a task (and the frame the swap paints) sooner.
+    if !later.is_empty() {
+        build_region(later.remove(0));
+    }
     build_later(later, after);
     if let Some(path) = focus {
         leptos::task::spawn_local(focus_when_built(fresh, path));
@@ -127,8 +135,7 @@ struct Later {
     build: Job,
 }
 
-/// Builds each region in a task of its own, in page order: the pre-rendered
-/// nodes out, the live ones in, focus kept if it was inside.
+/// Builds each region in a task of its own, in page order.
 fn build_later(mut regions: Vec<Later>, jobs_after: Vec<Job>) {
     after(
         0,
@@ -141,29 +148,35 @@ fn build_later(mut regions: Vec<Later>, jobs_after: Vec<Job>) {
                 }
                 return;
             }
-            let Later {
-                element,
-                moved,
-                build,
-            } = regions.remove(0);
-            let focus = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.active_element())
-                .and_then(|active| path_to(&element, &active));
-            // The stand-ins go whatever happened meanwhile: a refreshed document
-            // may have rebuilt the page, reusing this element for a live region
-            // (then `build` finds its region gone and does nothing).
-            for node in moved {
-                let _ = element.remove_child(&node);
-            }
-            let _ = element.remove_attribute(PENDING);
-            build();
-            if let Some(path) = focus {
-                leptos::task::spawn_local(focus_when_built(element, path));
-            }
+            build_region(regions.remove(0));
             build_later(regions, jobs_after);
         }),
     );
+}
+
+/// Builds one region: the pre-rendered nodes out, the live ones in, focus
+/// kept if it was inside.
+fn build_region(region: Later) {
+    let Later {
+        element,
+        moved,
+        build,
+    } = region;
+    let focus = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .and_then(|active| path_to(&element, &active));
+    // The stand-ins go whatever happened meanwhile: a refreshed document
+    // may have rebuilt the page, reusing this element for a live region
+    // (then `build` finds its region gone and does nothing).
+    for node in moved {
+        let _ = element.remove_child(&node);
+    }
+    let _ = element.remove_attribute(PENDING);
+    build();
+    if let Some(path) = focus {
+        leptos::task::spawn_local(focus_when_built(element, path));
+    }
 }
 
 /// Marks a region whose pre-rendered nodes stand in for it until it is built.
