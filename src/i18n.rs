@@ -219,13 +219,13 @@ impl Text {
             ApiError::Offline { .. } => self.error_offline.to_string(),
             ApiError::Http { status, .. } => self
                 .error_http
-                .replace("{status}", &crate::format::digits((*status).into())),
+                .replace("{status}", &crate::numerals::digits((*status).into())),
             ApiError::BadJson { .. } => self.error_bad_json.to_string(),
             ApiError::NotJson { .. } => self.error_not_found.to_string(),
             ApiError::TooLarge { .. } => self.error_too_large.to_string(),
             ApiError::Timeout { .. } => self.error_timeout.replace(
                 "{seconds}",
-                &crate::format::digits(u64::from(crate::api::TIMEOUT_MS.unsigned_abs() / 1000)),
+                &crate::numerals::digits(u64::from(crate::api::TIMEOUT_MS.unsigned_abs() / 1000)),
             ),
         }
     }

@@ -43,6 +43,7 @@ pub mod env;
 pub mod format;
 pub mod head;
 pub mod i18n;
+pub mod numerals;
 mod offline;
 pub mod page;
 pub mod pages;

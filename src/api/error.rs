@@ -49,7 +49,7 @@ impl fmt::Display for ApiError {
             ApiError::Network { url, detail } => write!(f, "network error for {url}: {detail}"),
             ApiError::Offline { url } => write!(f, "offline, no saved copy of {url}"),
             ApiError::Http { url, status } => {
-                let status = crate::format::digits((*status).into());
+                let status = crate::numerals::digits((*status).into());
                 write!(f, "HTTP {status} for {url}")
             }
             ApiError::BadJson { url, detail } => write!(f, "bad JSON in {url}: {detail}"),

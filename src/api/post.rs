@@ -27,7 +27,7 @@ pub async fn post_vote(
         detail: "AbortController unavailable".into(),
     })?;
     let body = json_object(&[
-        ("stars", crate::format::digits(stars.into())),
+        ("stars", crate::numerals::digits(stars.into())),
         ("vote_id", json_string(vote_id)),
     ]);
     let answer = post_text(&url, &body, &controller.signal())

@@ -172,7 +172,7 @@ fn ArticleMeta(article: Article) -> impl IntoView {
         .updated_at
         .clone()
         .filter(|u| *u != article.published_at);
-    let minutes = crate::format::digits(reading_minutes(&article.body_html).into());
+    let minutes = crate::numerals::digits(reading_minutes(&article.body_html).into());
     let views = article.views;
     view! {
         <p class="article__meta">

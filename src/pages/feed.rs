@@ -203,7 +203,7 @@ impl Feed {
         let text = self.lang.get_untracked().text();
         self.announcement.set(
             text.loaded_more
-                .replace("{n}", &crate::format::digits(added as u64)),
+                .replace("{n}", &crate::numerals::digits(added as u64)),
         );
         // A task later, when the new cards are in the page.
         crate::env::browser::after(

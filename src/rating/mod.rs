@@ -7,8 +7,8 @@
 pub mod widget;
 
 use crate::api::RatingTotals;
-use crate::format::digits;
 use crate::i18n::{Lang, Text};
+use crate::numerals::digits;
 
 /// Stars on the scale.
 pub const MAX_STARS: u8 = 5;

@@ -57,7 +57,7 @@ fn remembered(slug: &str) -> Option<u8> {
 
 fn remember(slug: &str, stars: u8) {
     VOTES.with(|votes| votes.borrow_mut().push((slug.to_string(), stars)));
-    store(&storage_key(slug), &crate::format::digits(stars.into()));
+    store(&storage_key(slug), &crate::numerals::digits(stars.into()));
 }
 
 #[component]
@@ -210,7 +210,7 @@ pub fn RatingWidget(
                 {text(move || {
                     let text = lang.get().text();
                     let own = voted.get().unwrap_or_default();
-                    let mut line = text.rating_yours.replace("{n}", &crate::format::digits(own.into()));
+                    let mut line = text.rating_yours.replace("{n}", &crate::numerals::digits(own.into()));
                     if !submit {
                         line.push(' ');
                         line.push_str(text.rating_yours_local);

@@ -246,7 +246,7 @@ fn number(value: &str, min: i64, max: i64) -> Option<String> {
     let sign = if n < 0 { "-" } else { "" };
     (min..=max)
         .contains(&n)
-        .then(|| format!("{sign}{}", crate::format::digits(n.unsigned_abs())))
+        .then(|| format!("{sign}{}", crate::numerals::digits(n.unsigned_abs())))
 }
 
 fn truncate(value: &str, max_chars: usize) -> String {

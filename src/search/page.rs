@@ -105,7 +105,7 @@ fn SearchResults(query: String) -> impl IntoView {
             Found::Ready { total: 0, .. } => t().search_none.replace("{q}", &query),
             Found::Ready { total, .. } => t()
                 .search_count
-                .replace("{n}", &crate::format::digits(total as u64))
+                .replace("{n}", &crate::numerals::digits(total as u64))
                 .replace("{q}", &query),
         }
     };
@@ -240,7 +240,7 @@ async fn read_more(
             Box::new(move || {
                 let selector = format!(
                     ".search__results > li:nth-child({}) a",
-                    crate::format::digits(from as u64 + 1)
+                    crate::numerals::digits(from as u64 + 1)
                 );
                 let link = document().query_selector(&selector).ok().flatten();
                 if let Some(link) = link

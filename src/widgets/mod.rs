@@ -9,8 +9,9 @@
 pub mod sidebar;
 
 use crate::api::Stats;
-use crate::format::{number, short_date, two_digits, DateTime};
+use crate::format::{number, short_date, DateTime};
 use crate::i18n::Lang;
+use crate::numerals::two_digits;
 
 /// One line of the visitor statistics: what is counted, and the figure.
 #[derive(Clone, Debug, PartialEq, Eq)]
