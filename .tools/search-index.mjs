@@ -1,40 +1,113 @@
 // Builds the search index (issue 15) from the records the pre-render wrote
 // (DIST/.search-records.jsonl, one article per line: src/prerender/
-// search_records.rs) with Pagefind's Node API, into DIST/pagefind/, then
-// removes the records. Pagefind shards the index by word and fetches only the
-// shards a query needs; the page reads it through pagefind/pagefind.js
-// (src/search/engine.rs). Each record's `content` is already in the index's
-// form (`đ` written as `d` + U+0335, which Pagefind folds like a tone mark).
+// search_records.rs) into DIST/search/, then removes the records:
+//   w/<n>.json, p/<n>.json  buckets of words and of word pairs (for phrases)
+//   d/<doc>.json            each article's summary fields and indexed text
+//   search.js               the page's engine (src/search/search.js, which
+//                           also holds the folding and word rules used here),
+//                           with the bucket counts of this index, minified
+// See src/search/search.js for the formats and the README, "Search", for why
+// the index is the app's own and not Pagefind's.
 //   node .tools/search-index.mjs DIST
-import { readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import * as pagefind from "pagefind";
+import { minify } from "terser";
+import { bucket, fold, words } from "../src/search/search.js";
 
 const dist = process.argv[2];
 if (!dist) throw new Error("usage: search-index.mjs DIST");
 const started = Date.now();
 const recordsPath = join(dist, ".search-records.jsonl");
-const lines = readFileSync(recordsPath, "utf8").split("\n").filter(Boolean);
-const { index, errors } = await pagefind.createIndex({ forceLanguage: "vi" });
-if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
-for (const line of lines) {
-  const record = JSON.parse(line);
-  // Meta values are strings; an article without a category has none.
+const records = readFileSync(recordsPath, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line));
+// Doc numbers newest first: lists of gaps stay small, and ties rank the newer.
+records.sort((a, b) => String(b.published_at).localeCompare(String(a.published_at)));
+
+/** key -> spelling -> [doc, weight, doc, weight, …] (absolute docs, in order). */
+const index = new Map();
+const add = (key, spelling, doc, weight) => {
+  let spellings = index.get(key);
+  if (!spellings) index.set(key, (spellings = new Map()));
+  let list = spellings.get(spelling);
+  if (!list) spellings.set(spelling, (list = []));
+  list.push(doc, weight);
+};
+
+const out = join(dist, "search");
+rmSync(out, { recursive: true, force: true });
+rmSync(join(dist, "pagefind"), { recursive: true, force: true });
+for (const dir of ["w", "p", "d"]) mkdirSync(join(out, dir), { recursive: true });
+
+records.forEach((record, doc) => {
+  const text = String(record.content ?? "");
+  const inTitle = new Set(words(String(record.title ?? "")).map(fold));
+  const list = words(text);
+  const counts = new Map();
+  const pairs = new Map();
+  list.forEach((word, i) => {
+    const key = fold(word);
+    const spellings = counts.get(key) ?? new Map();
+    spellings.set(word, (spellings.get(word) ?? 0) + 1);
+    counts.set(key, spellings);
+    if (i > 0) {
+      const pair = `${fold(list[i - 1])} ${key}`;
+      pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+    }
+  });
+  const title = (key) => (inTitle.has(key) ? 16 : 0);
+  for (const [key, spellings] of counts) {
+    for (const [spelling, n] of spellings) add(key, spelling, doc, Math.min(n, 15) + title(key));
+  }
+  for (const [pair, n] of pairs) {
+    const [a, b] = pair.split(" ");
+    add(pair, "", doc, Math.min(n, 15) + (inTitle.has(a) && inTitle.has(b) ? 16 : 0));
+  }
   const meta = {};
   for (const key of ["slug", "title", "published_at", "category"]) {
     if (typeof record[key] === "string") meta[key] = record[key];
   }
-  const added = await index.addCustomRecord({
-    url: `/bai-viet/${record.slug}`,
-    content: record.content,
-    language: "vi",
-    meta,
-  });
-  if (added.errors.length) throw new Error(`pagefind: ${record.slug}: ${added.errors.join("; ")}`);
+  writeFileSync(join(out, "d", `${doc}.json`), JSON.stringify({ meta, text }));
+});
+
+// Each key's entry as it is written: spellings' lists as gaps.
+const entries = { w: [], p: [] };
+let bytes = { w: 0, p: 0 };
+for (const [key, spellings] of index) {
+  const entry = {};
+  for (const [spelling, list] of spellings) {
+    const gaps = list.slice();
+    for (let i = gaps.length - 2; i >= 2; i -= 2) gaps[i] -= gaps[i - 2];
+    entry[key.includes(" ") ? "" : spelling] = gaps;
+  }
+  const kind = key.includes(" ") ? "p" : "w";
+  const size = JSON.stringify(entry).length + key.length;
+  entries[kind].push([key, entry]);
+  bytes[kind] += size;
 }
-rmSync(join(dist, "pagefind"), { recursive: true, force: true });
-const written = await index.writeFiles({ outputPath: join(dist, "pagefind") });
-if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
-await pagefind.close();
+// About 48 KB of JSON a bucket (about 8 KB with brotli), so a query fetches
+// little whatever the portal's size; at least 1, at most 8192 files.
+const count = (kind) => Math.min(8192, Math.max(1, Math.ceil(bytes[kind] / 48_000)));
+const counts = { w: count("w"), p: count("p") };
+for (const kind of ["w", "p"]) {
+  const files = Array.from({ length: counts[kind] }, () => ({}));
+  for (const [key, entry] of entries[kind]) files[bucket(key, counts[kind])][key] = entry;
+  files.forEach((file, n) => {
+    if (Object.keys(file).length) writeFileSync(join(out, kind, `${n}.json`), JSON.stringify(file));
+  });
+}
+
+// The engine, told this index's bucket counts.
+let engine = readFileSync(new URL("../src/search/search.js", import.meta.url), "utf8");
+const set = (name, value) => {
+  const pattern = new RegExp(`const ${name} = \\d+;`);
+  if (!pattern.test(engine)) throw new Error(`search-index: no ${name} in search.js`);
+  engine = engine.replace(pattern, `const ${name} = ${value};`);
+};
+set("BUCKETS", counts.w);
+set("PAIR_BUCKETS", counts.p);
+const minified = await minify(engine, { module: true, compress: true, mangle: true });
+writeFileSync(join(out, "search.js"), minified.code);
 rmSync(recordsPath);
-console.log(`search index: ${lines.length} articles in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `search index: ${records.length} articles, ${index.size} keys in ${counts.w} + ${counts.p} buckets, ` +
+    `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -18,8 +18,8 @@ const SHELL = `portal-shell-${VERSION}`;
 const PAGES = "portal-pages";
 const DATA = "portal-data";
 const IMAGES = "portal-images";
-// The search index (Pagefind's files in pagefind/), as far as searches
-// fetched it.
+// The search index (search/: the engine, buckets and articles), as far as
+// searches fetched it.
 const SEARCH = "portal-search";
 // "Lưu đọc sau": each saved article's document and images, and the list.
 const SAVED = "portal-saved";
@@ -100,7 +100,7 @@ self.addEventListener("fetch", (event) => {
   // without a worker.
   if (url.origin !== location.origin && url.origin !== ENDPOINT) return;
   if (request.mode === "navigate") event.respondWith(page(event));
-  else if (url.href.startsWith(here("pagefind/"))) event.respondWith(searchFile(event));
+  else if (url.href.startsWith(here("search/"))) event.respondWith(searchFile(event));
   else if (request.destination === "image") event.respondWith(image(event));
   else if (url.pathname.endsWith(".json")) event.respondWith(data(event));
   else if (url.origin === location.origin) event.respondWith(asset(request));
@@ -167,8 +167,7 @@ async function searchFile(event) {
     if (response.ok) await (await caches.open(SEARCH)).put(event.request, response);
   });
   if (fresh && fresh.ok) return fresh;
-  // Pagefind asks for its entry file with a fresh `?ts=` each time.
-  return (await caches.match(event.request, { cacheName: SEARCH, ignoreSearch: true })) || fresh || Response.error();
+  return (await caches.match(event.request, { cacheName: SEARCH })) || fresh || Response.error();
 }
 
 /** Images: the copy first (they do not change under one URL), then the

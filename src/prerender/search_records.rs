@@ -1,10 +1,9 @@
 //! What the search index is built from: one record per pre-rendered
-//! article, written as JSON lines for `.tools/search-index.mjs`, which hands
-//! them to Pagefind (see `crate::search` and the README, "Search").
+//! article, written as JSON lines for `.tools/search-index.mjs`, which
+//! writes the index (see `crate::search` and the README, "Search").
 
 use crate::api::{Article, Category};
 use crate::sanitize::html::plain_text;
-use crate::search::index_form;
 
 /// The records of one run, one JSON object per line.
 #[derive(Default)]
@@ -16,7 +15,7 @@ impl Records {
     /// Adds `article`: its summary fields as the results page shows them
     /// (`meta`: read back as an `ArticleSummary`), and everything a reader
     /// may search for (title, summary, body text, tags, category name) as
-    /// the indexed `content`, in [`index_form`].
+    /// the indexed `content`.
     pub fn add(&mut self, article: &Article, categories: &[Category]) {
         let category = article.category.as_deref();
         let category_name = categories
@@ -51,7 +50,7 @@ impl Records {
             "title": article.title,
             "published_at": article.published_at,
             "category": category,
-            "content": index_form(&content),
+            "content": content,
         });
         self.lines.push_str(&record.to_string());
         self.lines.push('\n');
@@ -82,14 +81,11 @@ mod tests {
         records.add(&article, &categories);
         let line: serde_json::Value = serde_json::from_str(records.text().trim()).unwrap();
         assert_eq!(line["slug"], "dang-bo");
-        assert_eq!(
-            line["title"], "Đảng bộ xã họp",
-            "meta is shown: not in index form"
-        );
+        assert_eq!(line["title"], "Đảng bộ xã họp");
         assert_eq!(line["category"], "thoi-su");
         assert_eq!(
             line["content"],
-            "D\u{335}ảng bộ xã họp. Tóm tắt. Bàn về d\u{335}ường giao thông. giao thông. Thời sự"
+            "Đảng bộ xã họp. Tóm tắt. Bàn về đường giao thông. giao thông. Thời sự"
         );
         // What the results page reads back from it.
         let hit: crate::search::Hit =

@@ -1,11 +1,12 @@
-//! Pagefind in the browser, through the shell's `portalSearch` (index.html):
-//! a query's results and the data of those shown, each one promise of a few
-//! lines of JS (driving Pagefind's API call by call from Rust cost the wasm
-//! more: issue 14). The shell also loads Pagefind's module from the page's
-//! own origin (`pagefind/pagefind.js` under the deployment's base) when the
-//! reader focuses the search field, and the index of the words typed so far
-//! while the reader types (Pagefind's `preload`): a dynamic `import()` is JS
-//! only, and the Content-Security-Policy forbids building one from a string.
+//! The search engine in the browser (`search/search.js`, src/search/search.js)
+//! through the shell's `portalSearch` (index.html): a query's results and the
+//! data of those shown, each one promise. The shell loads the engine from the
+//! page's own origin (`search/search.js` under the deployment's base) when the
+//! reader focuses the search field, and the buckets of the words typed so far
+//! while the reader types: a dynamic `import()` is JS only, and the
+//! Content-Security-Policy forbids building one from a string. The engine is
+//! JS, not Rust, so that none of it is in the first view's wasm (issue 14's
+//! budget), and so that the deploy-time index writer uses the same folding.
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -17,7 +18,7 @@ use crate::api::FromJson;
 
 #[wasm_bindgen]
 extern "C" {
-    /// The results of `query`, best first: Pagefind's, each still to read.
+    /// The results of `query`, best first, each still to read.
     #[wasm_bindgen(js_namespace = portalSearch, js_name = find, catch)]
     fn find(query: &str) -> Result<Promise, JsValue>;
 
@@ -40,17 +41,17 @@ async fn settle(promise: Result<Promise, JsValue>) -> Result<JsValue, String> {
         .map_err(message)
 }
 
-/// Searches for `query` (as the index spells it, [`super::index_form`]) and
+/// Searches for `query` and
 /// returns the results, best first, each still to be read with [`hits`]. A
 /// failed load (offline, or no index deployed) is tried again by the next
 /// search.
 pub async fn search(query: &str) -> Result<Array, String> {
-    let results = settle(find(&super::index_form(query))).await?;
+    let results = settle(find(query)).await?;
     Ok(results.dyn_into().unwrap_or_default())
 }
 
 /// The article and the excerpt of each of `results`, read at once (one
-/// small fetch of Pagefind's each, in parallel: on a 150 ms line, ten in a
+/// small fetch each, in parallel: on a 150 ms line, ten in a
 /// row would take well over a second). A result that cannot be read is left
 /// out.
 pub async fn hits(results: &Array) -> Vec<Hit> {

@@ -1,16 +1,13 @@
-//! Search: the rules shared by the index written at deploy time and the page
-//! that queries it (`/tim-kiem?q=…`). Pure, tested natively.
+//! Search: what the results page (`/tim-kiem?q=…`) makes of the engine's
+//! answers and of the address. Pure, tested natively.
 //!
-//! The index is Pagefind's (see the README, "Search"): sharded files next to
-//! the pre-rendered pages, fetched a few at a time by Pagefind's own script
-//! once the reader focuses the search field. Pagefind folds tone marks
-//! (`châu` is found by `chau`, with exact marks ranked first) but not `đ`,
-//! which is a letter of its own, not `d` with a mark. So the index holds `đ`
-//! as `d` followed by a combining stroke (U+0335), which Pagefind folds away
-//! like any other mark, and the page turns it back into `đ` before showing
-//! a snippet ([`shown_form`]); queries are written the same way
-//! ([`index_form`]), so `dang bo` finds `Đảng bộ` and `Đảng bộ` ranks it
-//! first.
+//! The index is the app's own (see the README, "Search"): buckets of words
+//! and of word pairs written at deploy time next to the pre-rendered pages
+//! by `.tools/search-index.mjs`, and `search.js` beside them, the engine the
+//! shell loads when the reader focuses the search field. Words are folded
+//! there (tone marks, vowel marks and the bar of `đ` away, one rule for the
+//! index and the queries, in one file), so `dang bo` finds `Đảng bộ`, and a
+//! query typed with marks ranks the exact spelling first.
 
 #[cfg(target_arch = "wasm32")]
 pub mod engine;
@@ -19,7 +16,7 @@ pub mod page;
 use crate::api::{ArticleSummary, DecodeError, FromJson, JsonValue};
 
 /// One result: the article (from what the index keeps of it, its `meta`)
-/// and the excerpt with the matched words marked, as Pagefind writes it (see
+/// and the excerpt with the matched words marked, as the engine writes it (see
 /// [`excerpt_parts`]). Read like any endpoint document: the index is built
 /// from the endpoint's content.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,29 +36,8 @@ impl FromJson for Hit {
     }
 }
 
-/// The combining short stroke overlay that stands for the bar of `đ`.
-const STROKE: char = '\u{335}';
-
 /// Results shown at first and added by each "Xem thêm".
 pub const PAGE_SIZE: usize = 10;
-
-/// `text` as the index holds it: `đ`/`Đ` as `d`/`D` and a stroke.
-pub fn index_form(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            'đ' => out.extend(['d', STROKE]),
-            'Đ' => out.extend(['D', STROKE]),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text from the index as readers write it: [`index_form`] undone.
-pub fn shown_form(text: &str) -> String {
-    text.replace("d\u{335}", "đ").replace("D\u{335}", "Đ")
-}
 
 /// Vietnamese letters with marks, each followed by its letter without them.
 const FOLDS: &[(&str, char)] = &[
@@ -125,8 +101,8 @@ pub fn query_of(search: &str) -> String {
     tidy_query(&value)
 }
 
-/// A Pagefind excerpt as text pieces, each marked (`<mark>`) or not, with
-/// [`shown_form`] applied. Only `<mark>` is markup here; anything else that
+/// An excerpt of the engine's as text pieces, each marked (`<mark>`) or
+/// not. Only `<mark>` is markup here; anything else that
 /// looks like a tag is shown as the text it is, and the entities an excerpt
 /// may carry are decoded. Nothing of it ever becomes HTML.
 pub fn excerpt_parts(excerpt: &str) -> Vec<(String, bool)> {
@@ -140,7 +116,7 @@ pub fn excerpt_parts(excerpt: &str) -> Vec<(String, bool)> {
             None => (rest, ""),
         };
         if !text.is_empty() {
-            parts.push((shown_form(&decode_entities(text)), marked));
+            parts.push((decode_entities(text), marked));
         }
         if after.is_empty() && !rest.contains(tag) {
             break;
@@ -182,13 +158,6 @@ mod tests {
         ] {
             assert!(decode_text::<Hit>(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn the_bar_of_d_is_a_mark_in_the_index_and_a_letter_on_screen() {
-        assert_eq!(index_form("Đảng bộ đường"), "D\u{335}ảng bộ d\u{335}ường");
-        assert_eq!(shown_form(&index_form("Đảng bộ đường")), "Đảng bộ đường");
-        assert_eq!(index_form("lai chau"), "lai chau");
     }
 
     #[test]
@@ -243,7 +212,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            excerpt_parts("<mark>D\u{335}ảng</mark> &lt;b&gt; &amp;amp; <script>x</script>"),
+            excerpt_parts("<mark>Đảng</mark> &lt;b&gt; &amp;amp; <script>x</script>"),
             vec![
                 ("Đảng".into(), true),
                 (" <b> &amp; <script>x</script>".into(), false),

@@ -16,9 +16,9 @@ use crate::urls::routes;
 /// The search field of the header: a real form (`role="search"`), working
 /// by Enter, whose GET the app's router follows (`/tim-kiem?q=…`) without a
 /// page load, and the browser itself before the app runs. Nothing of search
-/// is fetched before the reader focuses the field: then Pagefind's script
-/// starts loading while the reader types; its wasm and the index come with
-/// the search.
+/// is fetched before the reader focuses the field: then the engine
+/// (`search/search.js`) starts loading, and the index buckets of the words
+/// come while the reader types.
 #[component]
 pub fn SearchForm() -> impl IntoView {
     let env = use_env();
@@ -116,7 +116,7 @@ fn SearchResults(query: String) -> impl IntoView {
         Found::Searching => ().into_any(),
         Found::Failed(detail) => {
             let error = ApiError::Network {
-                url: "pagefind/pagefind.js".into(),
+                url: "search/search.js".into(),
                 detail,
             };
             view! { <ErrorPanel error on_retry=move |_| attempt.update(|n| *n += 1) /> }.into_any()
