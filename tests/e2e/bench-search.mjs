@@ -2,13 +2,14 @@
 // index was built from a generated endpoint (scripts/bench-search):
 //  - cold: a fresh browser context opens an article, a query is filled in
 //    the header field and Enter pressed at once; time from Enter until the
-//    results are on screen, with Pagefind's script, its wasm and the index
-//    shards all fetched then (budget 1.0 s); and the same query typed as a
-//    reader types it, Pagefind's script loading from the focus;
+//    results are on screen, with the engine (search/search.js) and the
+//    index's buckets and articles all fetched then (budget 1.0 s); and the
+//    same query typed as a reader types it, the engine loading from the
+//    focus and the buckets while the reader types;
 //  - warm: in the same page, the next queries (the search code loaded, the
-//    shards of their words not yet); budget 300 ms;
-//  - the bytes of the index each query fetched (shards and fragments, as
-//    they travel; Pagefind's files are gzip already), budget 100 KB.
+//    buckets of their words not yet); budget 300 ms;
+//  - the bytes of the index each query fetched (buckets of words and pairs,
+//    and the articles shown, as they travel, brotli), budget 100 KB.
 //   node bench-search.mjs --url http://127.0.0.1:8096/bai-viet/<slug> [--runs 5]
 import { launch, SCREEN, throttle } from "./phone.mjs";
 
@@ -27,7 +28,7 @@ const browser = await launch();
 
 async function search(page, query, typed = false) {
   if (typed) {
-    // A reader on a phone: focus (Pagefind's script starts loading), then
+    // A reader on a phone: focus (the engine starts loading), then
     // about 6 characters a second.
     await page.fill("#search-q", "");
     await page.type("#search-q", query, { delay: 160 });
@@ -56,12 +57,11 @@ for (let run = 0; run < runs; run++) {
   const page = await context.newPage();
   await throttle(context, page, { cacheDisabled: false });
   let indexBytes = 0;
-  // Pagefind fetches from its worker: the context sees those requests too.
   context.on("requestfinished", async (request) => {
-    if (!/\/pagefind\/.*(\.pf_(index|fragment|meta)|pagefind-entry\.json)/.test(request.url())) return;
+    if (!/\/search\/[wpd]\/\d+\.json$/.test(request.url())) return;
     const sizes = await request.sizes().catch(() => null);
     if (sizes) indexBytes += sizes.responseBodySize + sizes.responseHeadersSize;
-    if (process.env.TRACE) console.log(Math.round(performance.now()), request.url().split("/pagefind/")[1], sizes?.responseBodySize);
+    if (process.env.TRACE) console.log(Math.round(performance.now()), request.url().split("/search/")[1], sizes?.responseBodySize);
   });
   await page.goto(url);
   await page.waitForSelector("article.article h1");
@@ -89,7 +89,7 @@ for (let run = 0; run < runs; run++) {
 }
 await browser.close();
 const ms = (v) => `${Math.round(v)} ms`;
-console.log(`search, cold (Pagefind and the index fetched after Enter): median ${ms(median(cold))} [${cold.map(ms).join(", ")}] (budget 1000 ms)`);
-console.log(`search, first query typed at 6 characters a second (Pagefind's script loading from focus): median ${ms(median(typed))} [${typed.map(ms).join(", ")}]`);
+console.log(`search, cold (the engine and the index fetched after Enter): median ${ms(median(cold))} [${cold.map(ms).join(", ")}] (budget 1000 ms)`);
+console.log(`search, first query typed at 6 characters a second (the engine loading from focus, the buckets while typing): median ${ms(median(typed))} [${typed.map(ms).join(", ")}]`);
 console.log(`search, warm (the search code loaded): median ${ms(median(warm))} [${warm.map(ms).join(", ")}] (budget 300 ms)`);
 console.log(`index bytes per query: median ${(median(bytes) / 1000).toFixed(1)} KB, max ${(Math.max(...bytes) / 1000).toFixed(1)} KB (budget 100 KB)`);

@@ -1,5 +1,6 @@
-// Search (issue 15): Pagefind's index, built at deploy time from the
-// endpoint's articles, queried from /tim-kiem?q=… with Vietnamese folding.
+// Search (issue 15): the app's own index (dist/search/), built at deploy time
+// from the endpoint's articles, queried from /tim-kiem?q=… with Vietnamese
+// folding by the engine the shell loads on focus (src/search/search.js).
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,20 +16,20 @@ const LAND_TITLE = "Từ ngày 01/12, người dân nộp hồ sơ đất đai h
 
 test("nothing of search is fetched before the field is focused, no index before the reader types; Enter shows the results", async ({ page }) => {
   const fetched = [];
-  page.context().on("request", (request) => request.url().includes("/pagefind/") && fetched.push(request.url()));
+  page.context().on("request", (request) => request.url().includes("/search/") && fetched.push(request.url()));
   await page.goto(`/bai-viet/${SLUGS.tea}`);
   await articleLoaded(page);
   await page.waitForLoadState("networkidle");
   expect(fetched).toEqual([]);
-  // Focus starts loading Pagefind's script while the reader types.
+  // Focus starts loading the engine while the reader types.
   await page.getByRole("searchbox", { name: "Tìm kiếm bài viết" }).focus();
-  await expect.poll(() => fetched.some((url) => url.endsWith("/pagefind/pagefind.js"))).toBe(true);
-  expect(fetched.filter((url) => /\.pf_(index|fragment)$/.test(url))).toEqual([]);
+  await expect.poll(() => fetched.some((url) => url.endsWith("/search/search.js"))).toBe(true);
+  expect(fetched.filter((url) => /\/search\/[wpd]\//.test(url))).toEqual([]);
   await page.keyboard.type("che shan tuyet");
-  // While the reader types, the index of the words so far comes (Pagefind's
-  // preload), so Enter finds it there; results' fragments only after Enter.
-  await expect.poll(() => fetched.some((url) => url.endsWith(".pf_index"))).toBe(true);
-  expect(fetched.filter((url) => url.endsWith(".pf_fragment"))).toEqual([]);
+  // While the reader types, the buckets of the words so far come, so Enter
+  // finds them there; the results' articles only after Enter.
+  await expect.poll(() => fetched.some((url) => /\/search\/w\/\d+\.json$/.test(url))).toBe(true);
+  expect(fetched.filter((url) => url.includes("/search/d/"))).toEqual([]);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/tim-kiem\?q=che%20shan%20tuyet$/);
   await expect(status(page)).toHaveText("2 kết quả cho “che shan tuyet”.");
@@ -36,9 +37,9 @@ test("nothing of search is fetched before the field is focused, no index before 
   // The matched words are marked, as text (never markup from the index).
   await expect(results(page).first().locator("mark").first()).toHaveText(/^chè$/i);
   await expect(page).toHaveTitle(/^Tìm kiếm: che shan tuyet/);
-  expect(fetched.some((url) => url.endsWith("/pagefind/pagefind.js"))).toBe(true);
+  expect(fetched.some((url) => url.endsWith("/search/search.js"))).toBe(true);
   // The index is fetched in pieces: no piece is the whole of it.
-  expect(fetched.filter((url) => /\.pf_(index|fragment)$/.test(url)).length).toBeGreaterThan(0);
+  expect(fetched.filter((url) => /\/search\/[wpd]\//.test(url)).length).toBeGreaterThan(0);
 });
 
 test("a query without tone marks or the bar of đ finds the words with them", async ({ page }) => {
@@ -127,13 +128,13 @@ test("works under a sub-path, in English", async ({ page }) => {
   await expect(results(page).first().locator("h2 a")).toHaveText(LAND_TITLE);
 });
 
-test("a query with marks ranks the exact spelling first (Pagefind's index, built as the deploy builds it)", async ({ page }) => {
+test("a query with marks ranks the exact spelling first (the index built as the deploy builds it)", async ({ page }) => {
   // Four records that differ only in their marks, indexed by the script the
   // deploy runs, in a copy of the build served by a host of its own.
   const dist = mkdtempSync(join(tmpdir(), "search-rank-"));
   cpSync(join(REPO, "dist"), dist, { recursive: true });
   const record = (slug, title) =>
-    JSON.stringify({ slug, title, published_at: "2026-11-20", content: title.replace(/đ/g, "d\u0335").replace(/Đ/g, "D\u0335") });
+    JSON.stringify({ slug, title, published_at: "2026-11-20", content: title });
   const records = [record("mot", "Lai Châu mở hội"), record("hai", "Lai chầu mở hội"), record("ba", "Đảng bộ họp"), record("bon", "Dang dở công việc")];
   writeFileSync(join(dist, ".search-records.jsonl"), records.join("\n"));
   execFileSync("node", [join(REPO, ".tools/search-index.mjs"), dist]);
@@ -151,10 +152,10 @@ test("a query with marks ranks the exact spelling first (Pagefind's index, built
     expect(await order("Lai Châu")).toEqual(["Lai Châu mở hội", "Lai chầu mở hội"]);
     expect(await order("lai chầu")).toEqual(["Lai chầu mở hội", "Lai Châu mở hội"]);
     expect((await order("lai chau")).sort()).toEqual(["Lai Châu mở hội", "Lai chầu mở hội"]);
-    // đ: found both ways; Pagefind gives the exact spelling no boost here
-    // (README, "Search"), but a query without the bar ranks "dang" first.
-    expect((await order("Đảng")).sort()).toEqual(["Dang dở công việc", "Đảng bộ họp"]);
-    expect(await order("dang")).toEqual(["Dang dở công việc", "Đảng bộ họp"]);
+    // đ: found both ways, the exact spelling first when typed with marks.
+    expect(await order("Đảng")).toEqual(["Đảng bộ họp", "Dang dở công việc"]);
+    expect(await order("dang dở")).toEqual(["Dang dở công việc"]);
+    expect((await order("dang")).sort()).toEqual(["Dang dở công việc", "Đảng bộ họp"]);
   } finally {
     host.kill();
     rmSync(dist, { recursive: true, force: true });

@@ -1,0 +1,170 @@
+// The search engine's rules (src/search/search.js), natively in Node: the
+// folding, the words, the query syntax, the ranking over a small index
+// written by .tools/search-index.mjs itself, the excerpts, and what it does
+// with a hostile or broken index. `node --test tests/engine/`.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { bucket, excerpt, fold, parse, words } from "../../src/search/search.js";
+
+const REPO = new URL("../..", import.meta.url).pathname;
+
+test("every Vietnamese letter folds to its letter without marks", () => {
+  const table = {
+    a: "aàáạảãâầấậẩẫăằắặẳẵ", e: "eèéẹẻẽêềếệểễ", i: "iìíịỉĩ", o: "oòóọỏõôồốộổỗơờớợởỡ",
+    u: "uùúụủũưừứựửữ", y: "yỳýỵỷỹ", d: "dđ",
+  };
+  for (const [plain, letters] of Object.entries(table)) {
+    for (const c of letters) {
+      assert.equal(fold(c), plain, c);
+      assert.equal(fold(c.toUpperCase().toLowerCase()), plain, c);
+    }
+  }
+  // Marks typed as combining characters (NFD) fold the same.
+  assert.equal(fold("châu".normalize("NFD")), "chau");
+  assert.equal(fold("đảng"), "dang");
+  assert.equal(fold("dang"), "dang");
+  // Letters of other scripts and digits stay.
+  assert.equal(fold("中文123"), "中文123");
+});
+
+test("words are cut at anything not a letter or digit, lower-cased, marks kept", () => {
+  assert.deepEqual(words("Lai Châu, 2026: “Đảng bộ” (tỉnh)!"), ["lai", "châu", "2026", "đảng", "bộ", "tỉnh"]);
+  assert.deepEqual(words("Lai Cha\u0302u"), ["lai", "châu"]);
+  assert.deepEqual(words(" \n\t—…"), []);
+  assert.deepEqual(words("<b>x</b>&amp;"), ["b", "x", "b", "amp"]);
+});
+
+test("a query is words and phrases in quotes; an open quote is no phrase", () => {
+  assert.deepEqual(parse("Lai Châu"), {
+    terms: [{ key: "lai", exact: null, inPhrase: false }, { key: "chau", exact: "châu", inPhrase: false }],
+    phrases: [],
+  });
+  const phrase = parse('"shan tuyết" chè');
+  assert.deepEqual(phrase.phrases, [["shan tuyet"]]);
+  assert.deepEqual(phrase.terms.map((t) => [t.key, t.inPhrase]), [["shan", true], ["tuyet", true], ["che", false]]);
+  assert.deepEqual(parse('"a b c"').phrases, [["a b", "b c"]]);
+  // A phrase of one word is a word; an unclosed quote is plain words.
+  assert.deepEqual(parse('"chè"').phrases, []);
+  assert.deepEqual(parse('"shan tuyet').phrases, []);
+  assert.equal(parse('"shan tuyet').terms.length, 2);
+  assert.deepEqual(parse('""  ..  '), { terms: [], phrases: [] });
+});
+
+test("buckets are stable and in range", () => {
+  for (const count of [1, 7, 64, 507]) {
+    for (const key of ["a", "chau", "shan tuyet", "中文", ""]) {
+      const n = bucket(key, count);
+      assert.ok(Number.isInteger(n) && n >= 0 && n < count);
+      assert.equal(bucket(key, count), n);
+    }
+  }
+});
+
+test("an excerpt is escaped text with <mark> around the matched words only", () => {
+  const text = "Mở đầu. <script>alert(1)</script> & “Lai Châu” mở hội, lai chầu vui.";
+  const out = excerpt(text, new Set(["chau"]));
+  assert.ok(!out.includes("<script>"), out);
+  assert.ok(out.includes("&lt;script&gt;") && out.includes("&amp;"), out);
+  assert.deepEqual(out.match(/<mark>[^<]*<\/mark>/g), ["<mark>Châu</mark>", "<mark>chầu</mark>"]);
+  assert.equal(out.replace(/<\/?mark>/g, "").replace(/<|>/g, ""), out.replace(/<\/?mark>/g, "").replace(/<|>/g, ""));
+  // Long text: the window around the matches, about 24 words.
+  const long = `${"một ".repeat(100)}chè shan tuyết ${"hai ".repeat(100)}`;
+  const cut = excerpt(long, new Set(["che", "shan"]));
+  assert.ok(cut.includes("<mark>chè</mark> <mark>shan</mark>"), cut);
+  assert.ok(words(cut.replace(/<\/?mark>/g, "")).length <= 25, cut);
+  assert.equal(excerpt("", new Set(["x"])), "");
+});
+
+/** Builds an index of `records` with the deploy's script; returns its folder. */
+function build(records) {
+  const dist = mkdtempSync(join(tmpdir(), "engine-"));
+  writeFileSync(join(dist, ".search-records.jsonl"), records.map((r) => JSON.stringify(r)).join("\n"));
+  execFileSync("node", [join(REPO, ".tools/search-index.mjs"), dist]);
+  return dist;
+}
+
+/** The engine as the page loads it (dist/search/search.js), its fetches served from `dist`. */
+async function engine(dist) {
+  globalThis.document = { baseURI: "http://portal.test/" };
+  globalThis.fetch = async (url) => {
+    const path = join(dist, new URL(url).pathname);
+    try {
+      const body = readFileSync(path, "utf8");
+      return { ok: true, status: 200, json: async () => JSON.parse(body) };
+    } catch {
+      return { ok: false, status: 404, json: async () => null };
+    }
+  };
+  return import(`${join(dist, "search/search.js")}?${Math.random()}`);
+}
+
+const record = (slug, title, content, published_at = "2026-11-20") => ({ slug, title, published_at, category: "thoi-su", content: `${title}. ${content}` });
+
+test("ranking: all words needed; the exact spelling first when typed with marks; the title counts", async () => {
+  const dist = build([
+    record("mot", "Lai Châu mở hội", "Hội xuân."),
+    record("hai", "Lai chầu mở hội", "Hội xuân."),
+    record("ba", "Đảng bộ họp", "Bàn về đường."),
+    record("bon", "Dang dở công việc", "Việc còn dở."),
+    record("nam", "Tin khác", "Ở Lai Châu có chè shan tuyết, chè ngon.", "2026-11-21"),
+    record("sau", "Chè", "Tuyết rơi trên núi Shan.", "2026-11-19"),
+  ]);
+  try {
+    const search = await engine(dist);
+    const slugs = async (q) => {
+      const found = await search.find(q);
+      return (await search.read(found)).map((r) => r.meta.slug);
+    };
+    // "Lai Châu": both articles with that spelling (the title's first),
+    // the other spelling last.
+    assert.deepEqual(await slugs("Lai Châu"), ["mot", "nam", "hai"]);
+    assert.equal((await slugs("lai chầu"))[0], "hai");
+    assert.deepEqual((await slugs("lai chau")).sort(), ["hai", "mot", "nam"]);
+    assert.deepEqual(await slugs("Đảng"), ["ba", "bon"]);
+    assert.deepEqual((await slugs("dang")).sort(), ["ba", "bon"]);
+    // In the title ranks above in the text.
+    assert.deepEqual(await slugs("chè"), ["sau", "nam"]);
+    // Every word needed; a phrase only in its order.
+    assert.deepEqual((await slugs("che shan tuyet")).sort(), ["nam", "sau"]);
+    assert.deepEqual(await slugs('"shan tuyet"'), ["nam"]);
+    assert.deepEqual(await slugs('"tuyet shan"'), []);
+    assert.deepEqual(await slugs("xyzzy"), []);
+    assert.deepEqual(await slugs(""), []);
+    // The excerpt marks the query's words.
+    const [first] = await search.read((await search.find("shan tuyết")).slice(0, 1));
+    assert.match(first.excerpt, /<mark>shan<\/mark> <mark>tuyết<\/mark>/);
+    assert.deepEqual(Object.keys(first.meta).sort(), ["category", "published_at", "slug", "title"]);
+  } finally {
+    rmSync(dist, { recursive: true, force: true });
+  }
+});
+
+test("a hostile or broken index: bad numbers and files are skipped, never a crash or a path", async () => {
+  const dist = build([record("mot", "Một", "chè")]);
+  try {
+    const search = await engine(dist);
+    const key = "che";
+    const file = join(dist, "search", (await import(join(dist, "search/search.js"))).file(key));
+    const original = JSON.parse(readFileSync(file, "utf8"));
+    // Gaps that are not numbers, a proto key, a non-array list.
+    original[key] = { chè: ["x", 1, 0.5, 2, null, 3], "": "nope", __proto__: [1, 2] };
+    writeFileSync(file, JSON.stringify(original));
+    assert.deepEqual(await search.find("che"), []);
+    // Names of Object.prototype are no words of the index.
+    for (const word of ["constructor", "tostring", "__proto__", "hasownproperty"]) {
+      assert.deepEqual(await search.find(word), [], word);
+    }
+    // A result naming a path is refused; a missing article is left out.
+    assert.deepEqual(await search.read([{ doc: "../../etc/passwd", keys: [] }, { doc: -1, keys: [] }, { doc: 99, keys: [] }]), []);
+    // An article file that is not the right shape is left out.
+    mkdirSync(join(dist, "search", "d"), { recursive: true });
+    writeFileSync(join(dist, "search", "d", "0.json"), JSON.stringify({ meta: {}, text: 5 }));
+    assert.deepEqual(await search.read([{ doc: 0, keys: ["che"] }]), []);
+  } finally {
+    rmSync(dist, { recursive: true, force: true });
+  }
+});
