@@ -82,7 +82,8 @@ const buckets = new Map();
 
 /** The folder of the index, under the page's base (a sub-path too). */
 function root() {
-  return (base ??= new URL("search/", document.baseURI).href);
+  if (base === null) base = new URL("search/", document.baseURI).href;
+  return base;
 }
 
 async function json(path) {
@@ -119,7 +120,9 @@ function load(key) {
 async function postings(key, exact) {
   const found = new Map();
   const all = await load(key);
-  const entry = Object.hasOwn(all, key) ? all[key] : null;
+  // Own keys only (no `constructor` or `__proto__` from the prototype);
+  // not `Object.hasOwn`, which phones' older browsers lack (Chrome < 93).
+  const entry = Object.prototype.hasOwnProperty.call(all, key) ? all[key] : null;
   if (!entry || typeof entry !== "object") return found;
   for (const spelling of Object.keys(entry)) {
     const list = entry[spelling];
