@@ -12,7 +12,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { minify } from "terser";
-import { bucket, fold, words } from "../src/search/search.js";
+import { bucket, fold, kind, pairKey, words } from "../src/search/search.js";
 
 const dist = process.argv[2];
 if (!dist) throw new Error("usage: search-index.mjs DIST");
@@ -42,25 +42,26 @@ records.forEach((record, doc) => {
   const inTitle = new Set(words(String(record.title ?? "")).map(fold));
   const list = words(text);
   const counts = new Map();
+  /** pair -> [occurrences, 16 when both its words are in the title] */
   const pairs = new Map();
-  list.forEach((word, i) => {
+  let previous = null;
+  for (const word of list) {
     const key = fold(word);
     const spellings = counts.get(key) ?? new Map();
     spellings.set(word, (spellings.get(word) ?? 0) + 1);
     counts.set(key, spellings);
-    if (i > 0) {
-      const pair = `${fold(list[i - 1])} ${key}`;
-      pairs.set(pair, (pairs.get(pair) ?? 0) + 1);
+    if (previous !== null) {
+      const pair = pairKey(previous, key);
+      const [n, title] = pairs.get(pair) ?? [0, inTitle.has(previous) && inTitle.has(key) ? 16 : 0];
+      pairs.set(pair, [n + 1, title]);
     }
-  });
-  const title = (key) => (inTitle.has(key) ? 16 : 0);
+    previous = key;
+  }
   for (const [key, spellings] of counts) {
-    for (const [spelling, n] of spellings) add(key, spelling, doc, Math.min(n, 15) + title(key));
+    const title = inTitle.has(key) ? 16 : 0;
+    for (const [spelling, n] of spellings) add(key, spelling, doc, Math.min(n, 15) + title);
   }
-  for (const [pair, n] of pairs) {
-    const [a, b] = pair.split(" ");
-    add(pair, "", doc, Math.min(n, 15) + (inTitle.has(a) && inTitle.has(b) ? 16 : 0));
-  }
+  for (const [pair, [n, title]] of pairs) add(pair, "", doc, Math.min(n, 15) + title);
   const meta = {};
   for (const key of ["slug", "title", "published_at", "category"]) {
     if (typeof record[key] === "string") meta[key] = record[key];
@@ -70,28 +71,26 @@ records.forEach((record, doc) => {
 
 // Each key's entry as it is written: spellings' lists as gaps.
 const entries = { w: [], p: [] };
-let bytes = { w: 0, p: 0 };
+const bytes = { w: 0, p: 0 };
 for (const [key, spellings] of index) {
   const entry = {};
   for (const [spelling, list] of spellings) {
     const gaps = list.slice();
     for (let i = gaps.length - 2; i >= 2; i -= 2) gaps[i] -= gaps[i - 2];
-    entry[key.includes(" ") ? "" : spelling] = gaps;
+    entry[spelling] = gaps;
   }
-  const kind = key.includes(" ") ? "p" : "w";
-  const size = JSON.stringify(entry).length + key.length;
-  entries[kind].push([key, entry]);
-  bytes[kind] += size;
+  entries[kind(key)].push([key, entry]);
+  bytes[kind(key)] += JSON.stringify(entry).length + key.length;
 }
 // About 48 KB of JSON a bucket (about 8 KB with brotli), so a query fetches
 // little whatever the portal's size; at least 1, at most 8192 files.
-const count = (kind) => Math.min(8192, Math.max(1, Math.ceil(bytes[kind] / 48_000)));
+const count = (where) => Math.min(8192, Math.max(1, Math.ceil(bytes[where] / 48_000)));
 const counts = { w: count("w"), p: count("p") };
-for (const kind of ["w", "p"]) {
-  const files = Array.from({ length: counts[kind] }, () => ({}));
-  for (const [key, entry] of entries[kind]) files[bucket(key, counts[kind])][key] = entry;
+for (const where of ["w", "p"]) {
+  const files = Array.from({ length: counts[where] }, () => ({}));
+  for (const [key, entry] of entries[where]) files[bucket(key, counts[where])][key] = entry;
   files.forEach((file, n) => {
-    if (Object.keys(file).length) writeFileSync(join(out, kind, `${n}.json`), JSON.stringify(file));
+    if (Object.keys(file).length) writeFileSync(join(out, where, `${n}.json`), JSON.stringify(file));
   });
 }
 

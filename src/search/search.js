@@ -43,9 +43,22 @@ export function fold(word) {
   return out;
 }
 
+/** A word: letters and digits, with any combining marks among them. */
+const WORD = /[\p{L}\p{N}\u0300-\u036f]+/gu;
+
 /** The words of `text`, in lower case, as written (with their marks). */
 export function words(text) {
-  return text.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}\u0300-\u036f]+/gu) ?? [];
+  return text.normalize("NFC").toLowerCase().match(WORD) ?? [];
+}
+
+/** The key of two neighbouring words' folded keys, for phrases. */
+export function pairKey(first, second) {
+  return `${first} ${second}`;
+}
+
+/** Where a key's bucket lives: "p" for a pair (a space in it), else "w". */
+export function kind(key) {
+  return key.includes(" ") ? "p" : "w";
 }
 
 /** The bucket of a folded key (FNV-1a over its UTF-16 code units). */
@@ -68,7 +81,7 @@ export function parse(query) {
     const list = words(part);
     // Inside quotes (odd parts, when the quote is closed): a phrase.
     if (i % 2 === 1 && i < parts.length - 1 && list.length > 1) {
-      phrases.push(list.slice(1).map((w, j) => `${fold(list[j])} ${fold(w)}`));
+      phrases.push(list.slice(1).map((w, j) => pairKey(fold(list[j]), fold(w))));
       for (const w of list) terms.push({ key: fold(w), exact: null, inPhrase: true });
     } else {
       for (const w of list) terms.push({ key: fold(w), exact: fold(w) === w ? null : w, inPhrase: false });
@@ -96,7 +109,8 @@ async function json(path) {
 
 /** The file that holds `key`: a word's bucket, or a pair's ("a b"). */
 export function file(key) {
-  return key.includes(" ") ? `p/${bucket(key, PAIR_BUCKETS)}.json` : `w/${bucket(key, BUCKETS)}.json`;
+  const where = kind(key);
+  return `${where}/${bucket(key, where === "p" ? PAIR_BUCKETS : BUCKETS)}.json`;
 }
 
 /** The bucket holding `key`, fetched once per page (a failure is tried again). */
@@ -209,7 +223,7 @@ const escape = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/
  * matched words marked: HTML-escaped text with `<mark>` only.
  */
 export function excerpt(text, keys) {
-  const found = [...text.matchAll(/[\p{L}\p{N}\u0300-\u036f]+/gu)];
+  const found = [...text.matchAll(WORD)];
   const hit = found.map((m) => keys.has(fold(m[0].toLowerCase())));
   let best = 0;
   let bestCount = -1;
