@@ -120,10 +120,10 @@ pub fn number(n: u64, lang: Lang) -> String {
         Lang::Vi => '.',
         Lang::En => ',',
     };
-    let digits = digits(n);
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+    let plain = digits(n);
+    let mut out = String::with_capacity(plain.len() + plain.len() / 3);
+    for (i, digit) in plain.chars().enumerate() {
+        if i > 0 && (plain.len() - i) % 3 == 0 {
             out.push(separator);
         }
         out.push(digit);

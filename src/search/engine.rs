@@ -41,10 +41,9 @@ async fn settle(promise: Result<Promise, JsValue>) -> Result<JsValue, String> {
         .map_err(message)
 }
 
-/// Searches for `query` and
-/// returns the results, best first, each still to be read with [`hits`]. A
-/// failed load (offline, or no index deployed) is tried again by the next
-/// search.
+/// Searches for `query` and returns the results, best first, each still to
+/// be read with [`hits`]. A failed load of the engine (offline, or no index
+/// deployed) is tried again by the next search.
 pub async fn search(query: &str) -> Result<Array, String> {
     let results = settle(find(query)).await?;
     Ok(results.dyn_into().unwrap_or_default())
