@@ -13,7 +13,6 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { minify } from "terser";
-import { endpointOrigin } from "./csp.mjs";
 
 const dist = process.argv[2];
 if (!dist || !existsSync(join(dist, "404.html"))) {
@@ -31,9 +30,21 @@ for (const name of files) hash.update(name).update("\0").update(readFileSync(joi
 const version = hash.digest("hex").slice(0, 16);
 
 const shell = readFileSync(join(dist, "404.html"), "utf8");
-/** The portal-api meta's value, as the app reads it (relative to the base). */
+/** The portal-api meta's value in the shell (the build's own element,
+ * written by portal-deploy with its characters escaped), as the app reads it. */
 function apiMeta(html) {
-  return /<meta\b(?=[^>]*\bname=["']?portal-api\b)[^>]*\bcontent=["']?([^"'\s>]*)/i.exec(html)?.[1] || "api/";
+  const raw = /<meta\b(?=[^>]*\bname=["']?portal-api\b)[^>]*\bcontent=["']?([^"'\s>]*)/i.exec(html)?.[1];
+  const entities = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
+  return raw ? raw.replace(/&(amp|lt|gt|quot|#39);/g, (e) => entities[e]) : "api/";
+}
+/** The endpoint's origin when the meta names another host, else null. */
+function endpointOrigin(html) {
+  try {
+    const url = new URL(apiMeta(html), "https://app.invalid/");
+    return url.origin !== "https://app.invalid" && ["http:", "https:"].includes(url.protocol) ? url.origin : null;
+  } catch {
+    return null;
+  }
 }
 const template = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../src/offline/sw.js"), "utf8");
 const source = template

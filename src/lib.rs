@@ -27,7 +27,11 @@
 //! - `takeover`: mounting the app, in place of a pre-rendered page.
 //! - `offline`: the service worker's registration, the offer of a new
 //!   version, the notice that a page is a saved copy.
-//! - `prerender` (native only): the deploy-time pre-render of every route.
+//! - `escape`: the one escaping function of each output context (HTML text,
+//!   attribute, XML, JSON in a script), for every document written as text.
+//!
+//! The deploy-time tools (pre-render, policy, endpoint switch) are the
+//! workspace member `deploy/`: they render these same views natively.
 //! - `allocator` (wasm): the memory allocator, a free list per size.
 
 mod a11y;
@@ -40,6 +44,7 @@ pub mod crash;
 mod dynamic;
 mod effect;
 pub mod env;
+pub mod escape;
 pub mod format;
 pub mod head;
 pub mod i18n;
@@ -48,8 +53,6 @@ mod offline;
 pub mod page;
 pub mod pages;
 mod prefs;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod prerender;
 pub mod rating;
 pub mod router;
 pub mod sanitize;

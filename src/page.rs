@@ -78,12 +78,17 @@ pub fn head_of(
         (None, Some(site)) => site.to_string(),
         (None, None) => return None,
     };
-    let origin = site_origin(site_url, &env.origin);
-    let canonical = facts.route.as_ref().map(|route| format!("{origin}{route}"));
+    // Absolute where the public origin is known: link previews need that.
+    let origin = site_origin(site_url, &env.public_origin);
+    let absolute = |url: String| match url.starts_with('/') {
+        true => format!("{origin}{url}"),
+        false => url,
+    };
+    let canonical = facts.route.clone().map(absolute);
     let image = facts
         .image
         .as_ref()
-        .and_then(|(src, alt)| Some((env.endpoint.image(src)?, alt.as_deref())));
+        .and_then(|(src, alt)| Some((absolute(env.image(src)?), alt.as_deref())));
     let tags = tags(&Page {
         title: facts.title.as_deref().unwrap_or(&title),
         site_name,

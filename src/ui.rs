@@ -118,7 +118,7 @@ pub fn ArticleCard(
         .thumbnail
         .clone()
         .and_then(|image| {
-            let src = env.endpoint.image(&image.src)?;
+            let src = env.image(&image.src)?;
             Some(view! {
                 <img
                     class="card__thumb"

@@ -80,11 +80,12 @@ async fn article_view_mounts_with_fixture_data() {
         "Bài mẫu có hình"
     );
     assert_eq!(host.query_selector_all("h1").unwrap().length(), 1, "one h1");
+    // Root-relative on the page's own origin (`urls::for_page`).
     assert_eq!(
         query(&host, ".article__cover img")
             .get_attribute("src")
             .unwrap(),
-        "http://127.0.0.1:8090/app/api/images/cover.svg"
+        "/app/api/images/cover.svg"
     );
     assert_eq!(
         query(&host, ".article__cover figcaption")
@@ -105,8 +106,8 @@ async fn article_view_mounts_with_fixture_data() {
     let figure_img = query(&body, "figure img");
     assert_eq!(
         figure_img.get_attribute("src").unwrap(),
-        "http://127.0.0.1:8090/app/api/images/a.svg",
-        "body images resolve against the endpoint"
+        "/app/api/images/a.svg",
+        "body images resolve against the endpoint (root-relative on the page's origin)"
     );
     assert_eq!(figure_img.get_attribute("onerror"), None);
     assert_eq!(figure_img.get_attribute("loading").as_deref(), Some("lazy"));
@@ -139,6 +140,7 @@ async fn article_view_mounts_with_fixture_data() {
 
 const CONTEXT: BodyContext = BodyContext {
     page_base: APP,
+    page_path: "/app/bai-viet/a",
     api_base: "http://127.0.0.1:8090/app/api/",
     origin: "http://127.0.0.1:8090",
     router_base: "/app",
@@ -199,9 +201,14 @@ fn assert_only_allowlisted(holder: &web_sys::Element, what: &str) {
                 || (region
                     && ["class", "role", "tabindex", "aria-label"].contains(&attribute.as_str()));
             assert!(allowed, "{what}: {attribute} on <{name}>");
+            if attribute == "id" {
+                let value = el.get_attribute("id").unwrap();
+                assert!(value.starts_with("noi-dung-"), "{what}: id={value:?}");
+            }
             if ["href", "src", "cite"].contains(&attribute.as_str()) {
                 let value = el.get_attribute(&attribute).unwrap();
-                let scheme = web_sys::Url::new(&value)
+                // Links and images on the page's origin are root-relative.
+                let scheme = web_sys::Url::new_with_base(&value, APP)
                     .map(|u| u.protocol())
                     .unwrap_or_default();
                 let ok = matches!(scheme.as_str(), "http:" | "https:")
@@ -230,10 +237,14 @@ async fn sanitiser_rebuilds_only_what_the_allowlist_allows() {
     );
     let holder = sanitise_live(hostile);
     let html = holder.inner_html();
+    assert!(
+        html.contains("<p id=\"noi-dung-y\">Chữ</p>"),
+        "an id under the body's prefix: {html}"
+    );
     for banned in [
         "style=",
         "class=",
-        "id=",
+        "id=\"y\"",
         "onclick",
         "onerror",
         "iframe",
@@ -250,7 +261,6 @@ async fn sanitiser_rebuilds_only_what_the_allowlist_allows() {
             "{banned} leaked into {html}"
         );
     }
-    assert!(html.contains("<p>Chữ</p>"), "{html}");
     assert!(
         html.contains("giữ chữ"),
         "unwrapped tags keep their text: {html}"
@@ -267,7 +277,7 @@ async fn sanitiser_rebuilds_only_what_the_allowlist_allows() {
         vec![
             (None, None),
             (None, None),
-            (Some("http://127.0.0.1:8090/app/bai-viet/khac".into()), None),
+            (Some("/app/bai-viet/khac".into()), None),
             (
                 Some("https://example.org/".into()),
                 Some("external noopener".into())

@@ -51,8 +51,13 @@ fn walk(node: &Handle, text: &mut String, problems: &mut Vec<String>) {
                     if a.name.prefix.is_some() || !allowed {
                         problems.push(format!("{name} on <{tag}>"));
                     }
+                    if name == "id" && !a.value.starts_with("noi-dung-") {
+                        problems.push(format!("id={:?}", &*a.value));
+                    }
                     if ["href", "src", "cite"].contains(&name.as_str()) {
-                        let scheme = ParsedUrl::parse(&a.value, None).map(|u| u.scheme());
+                        // Links and images on the page's origin are root-relative.
+                        let scheme =
+                            ParsedUrl::parse(&a.value, Some(CONTEXT.page_base)).map(|u| u.scheme());
                         let ok = match scheme.as_deref() {
                             Some("http" | "https") => true,
                             Some("mailto") => name != "src",

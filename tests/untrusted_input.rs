@@ -129,8 +129,14 @@ fn article_functions(article: &Article, lang: Lang) {
         article: Some(article),
     };
     for tag in tags(&page) {
+        let html = tag.to_html();
         if let portal_reader::head::Tag::JsonLd(json) = tag {
-            assert!(!json.contains('<'), "JSON-LD cannot close its script");
+            // `<script …>` and `</script>`: no other tag in the element.
+            assert_eq!(
+                html.matches('<').count(),
+                2,
+                "JSON-LD cannot close its script"
+            );
             let value: Value = serde_json::from_str(&json).expect("JSON-LD is JSON");
             if let Some(rating) = value.get("aggregateRating") {
                 let v = rating["ratingValue"].as_f64().unwrap();

@@ -68,7 +68,84 @@ fn parse(text: &str) -> Result<wasm_bindgen::JsValue, DecodeError> {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn parse(text: &str) -> Result<serde_json::Value, DecodeError> {
-    serde_json::from_str(text).map_err(|e| e.to_string())
+    serde_json::from_str(&lone_surrogates_replaced(text)).map_err(|e| e.to_string())
+}
+
+/// Which entries of the list `key` of the document `text` a decoder leaves
+/// out ([`Fields::list_skipping_broken`]), by position, each with why and
+/// its slug when it has one: natively, for the deploy step to name what it
+/// skips. Empty when the document itself does not decode.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn refused_entries<T: FromJson>(text: &str, key: &str) -> Vec<String> {
+    let Ok(document) = parse(text) else {
+        return Vec::new();
+    };
+    let Some(entries) = document.member(key).and_then(|list| list.items()) else {
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .enumerate()
+        .filter_map(|(at, entry)| {
+            let error = T::from_json(entry).err()?;
+            let slug = entry.member("slug").and_then(|s| s.string());
+            Some(match slug {
+                Some(slug) => format!("{key}[{at}] (slug {slug:?}): {error}"),
+                None => format!("{key}[{at}]: {error}"),
+            })
+        })
+        .collect()
+}
+
+/// `text` with every `\uD800`–`\uDFFF` escape that is not half of a pair
+/// written `\uFFFD`. `JSON.parse` takes such an escape, and the browser's
+/// strings become UTF-8 with U+FFFD in its place; serde_json refuses the
+/// whole document. This way a document reads the same natively (the
+/// pre-render) as in the browser. A scan of the JSON's strings, not a
+/// search: only an escape inside a string is one.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn lone_surrogates_replaced(text: &str) -> std::borrow::Cow<'_, str> {
+    let surrogate_at = |at: usize| -> Option<u16> {
+        let hex = text.get(at..at + 6)?.strip_prefix("\\u")?;
+        let unit = u16::from_str_radix(hex, 16).ok()?;
+        (0xD800..=0xDFFF).contains(&unit).then_some(unit)
+    };
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let (mut i, mut copied, mut in_string) = (0, 0, false);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => in_string = !in_string,
+            b'\\' if in_string => {
+                let Some(unit) = surrogate_at(i) else {
+                    // Any other escape: skip what it escapes.
+                    i += 2;
+                    continue;
+                };
+                let paired = (0xD800..=0xDBFF).contains(&unit)
+                    && surrogate_at(i + 6).is_some_and(|low| (0xDC00..=0xDFFF).contains(&low));
+                if paired {
+                    i += 12;
+                    continue;
+                }
+                let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                out.push_str(&text[copied..i]);
+                out.push_str("\\ufffd");
+                i += 6;
+                copied = i;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    match out {
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            std::borrow::Cow::Owned(out)
+        }
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -259,4 +336,33 @@ fn count(value: &impl JsonValue, key: &str) -> Result<u64, DecodeError> {
         .filter(|n| n.fract() == 0.0 && (0.0..=MAX_COUNT).contains(n))
         .map(|n| n as u64)
         .ok_or_else(|| format!("invalid type: `{key}` is not a count"))
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    /// Issue 22, defect 4: what the browser reads, natively too.
+    #[test]
+    fn lone_surrogates_read_as_the_replacement_character() {
+        let cases = [
+            (r#"{"a":"x\ud800y"}"#, "x\u{FFFD}y"),
+            (r#"{"a":"\udc00"}"#, "\u{FFFD}"),
+            (r#"{"a":"\ud83d\ude00"}"#, "\u{1F600}"),
+            (r#"{"a":"\ud83d\ud83d\ude00"}"#, "\u{FFFD}\u{1F600}"),
+            (r#"{"a":"\\ud800"}"#, "\\ud800"),
+            (r#"{"a":"\"\ud800"}"#, "\"\u{FFFD}"),
+            (r#"{"a":"\ud800\n"}"#, "\u{FFFD}\n"),
+        ];
+        for (text, want) in cases {
+            let value = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(value["a"], want, "{text}");
+        }
+        assert!(matches!(
+            lone_surrogates_replaced(r#"{"a":"x"}"#),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // Outside a string it is not an escape: the document stays invalid.
+        assert!(parse(r#"{"a":1}\ud800"#).is_err());
+    }
 }

@@ -11,9 +11,8 @@
 //! ```
 //!
 //! Documents are keyed by their path under the endpoint, so a page rendered
-//! against one address of the endpoint works when deployed at another. Every
-//! `<` in it is written `\u003c`, which JSON reads as the same character and
-//! which cannot end the script element.
+//! against one address of the endpoint works when deployed at another. The
+//! page writes it through [`crate::escape::json_in_script`].
 
 use std::sync::{Arc, Mutex};
 
@@ -80,7 +79,7 @@ impl PageData {
         documents.sort();
         let documents: Vec<String> = documents
             .into_iter()
-            .map(|(path, text)| format!("[{},{}]", json_string(path), script_safe(text)))
+            .map(|(path, text)| format!("[{},{text}]", json_string(path)))
             .collect();
         let summary = |s: &Option<ArticleSummary>| s.as_ref().map_or("null".into(), summary_json);
         let related = self.related.as_ref().map_or("null".into(), |list| {
@@ -105,12 +104,6 @@ fn summary_json(s: &ArticleSummary) -> String {
         ("title", json_string(&s.title)),
         ("published_at", json_string(&s.published_at)),
     ])
-}
-
-/// JSON text with every `<` escaped: JSON has `<` only inside strings,
-/// where `\u003c` means the same.
-fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
 }
 
 impl Preloaded {
@@ -178,7 +171,7 @@ mod tests {
     }
 
     #[test]
-    fn the_embedded_form_reads_back_and_cannot_close_its_script() {
+    fn the_embedded_form_reads_back_from_a_script() {
         let data = PageData {
             documents: vec![
                 (
@@ -191,7 +184,7 @@ mod tests {
             newer: None,
             older: Some(summary("c")),
         };
-        let json = data.to_json();
+        let json = crate::escape::json_in_script(&data.to_json());
         assert!(!json.contains('<'), "{json}");
         let back: PageData = crate::api::decode_text(&json).unwrap();
         assert_eq!(back.related, data.related);

@@ -10,6 +10,7 @@
 pub mod dom;
 
 use crate::api::{json_array, json_object as object, json_string as json, Article};
+use crate::escape::{json_in_script, push_html_attribute};
 use crate::i18n::Lang;
 use crate::rating::{average_tenths, format_average};
 
@@ -64,26 +65,23 @@ impl Tag {
     }
 
     /// The element as HTML, marked as the page's own (for pages written
-    /// ahead of time). JSON-LD cannot close its script: [`json`] writes `<`
-    /// as `\u003c`.
+    /// ahead of time): each value escaped for its place as it is written.
     pub fn to_html(&self) -> String {
         let (name, attributes, text) = self.parts();
         let mut out = format!("<{name} {MARK}");
         for (attribute, value) in attributes {
-            out.push_str(&format!(" {attribute}=\"{}\"", escape_attribute(value)));
+            out.push_str(&format!(" {attribute}=\""));
+            push_html_attribute(&mut out, value);
+            out.push('"');
         }
         out.push('>');
         if let Some(text) = text {
-            out.push_str(text);
+            // JSON-LD, the only element with text: JSON in a script.
+            out.push_str(&json_in_script(text));
             out.push_str(&format!("</{name}>"));
         }
         out
     }
-}
-
-/// An attribute value for double quotes.
-pub fn escape_attribute(value: &str) -> String {
-    value.replace('&', "&amp;").replace('"', "&quot;")
 }
 
 fn meta(attr: &'static str, key: &'static str, content: &str) -> Tag {
@@ -275,7 +273,6 @@ mod tests {
                 _ => None,
             })
             .expect("an article has JSON-LD");
-        assert!(!text.contains('<'), "nothing can close the script: {text}");
         serde_json::from_str(text).expect("JSON-LD is valid JSON")
     }
 
@@ -344,8 +341,8 @@ mod tests {
     #[test]
     fn tags_write_themselves_as_html_for_pre_rendered_pages() {
         assert_eq!(
-            meta("property", "og:title", "Hỏi & đáp \"nhà ở\"").to_html(),
-            "<meta data-head property=\"og:title\" content=\"Hỏi &amp; đáp &quot;nhà ở&quot;\">"
+            meta("property", "og:title", "Hỏi & đáp \"nhà ở\" <b>'x'</b>").to_html(),
+            "<meta data-head property=\"og:title\" content=\"Hỏi &amp; đáp &quot;nhà ở&quot; &lt;b&gt;&#39;x&#39;&lt;/b&gt;\">"
         );
         assert_eq!(
             Tag::Canonical("https://a.vn/bai-viet/x".into()).to_html(),
@@ -359,6 +356,11 @@ mod tests {
             .to_html();
         assert!(ld.starts_with("<script data-head type=\"application/ld+json\">{"));
         assert_eq!(ld.matches("</script>").count(), 1, "{ld}");
+        assert_eq!(
+            ld.matches('<').count(),
+            2,
+            "the title's `<` written \\u003c: {ld}"
+        );
     }
 
     #[test]

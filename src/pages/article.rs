@@ -61,7 +61,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         .cover
         .clone()
         .and_then(|cover| {
-            let src = env.endpoint.image(&cover.src)?;
+            let src = env.image(&cover.src)?;
             Some(view! {
                 <figure class="article__cover" lang=content_lang>
                     <img
@@ -108,6 +108,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         })
         .any();
     let body = NodeRef::<leptos::html::Div>::new();
+    let own_path = routes::article(&env.router_base, &article.slug);
     // What the regions below the article read (each may be built again).
     let actions = article.clone();
     let body_html = article.body_html.clone();
@@ -141,7 +142,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
                 .map(|s| view! { <p class="article__lead" lang=content_lang>{s}</p> }).any()}
             {cover}
             <Region>
-                <ArticleBody html=body_html.clone() container=body />
+                <ArticleBody html=body_html.clone() path=own_path.clone() container=body />
             </Region>
             {tags}
             {byline}
@@ -268,7 +269,12 @@ fn Breadcrumb(title: String, category: Option<String>) -> impl IntoView {
 
 /// The body, rebuilt from the allowlist into a fresh node. Never `inner_html`.
 #[component]
-fn ArticleBody(html: String, container: NodeRef<leptos::html::Div>) -> impl IntoView {
+fn ArticleBody(
+    html: String,
+    /// The article's own path: where links to its footnotes lead.
+    path: String,
+    container: NodeRef<leptos::html::Div>,
+) -> impl IntoView {
     let env = use_env();
     let t = use_strings();
     let content_lang = use_content_lang();
@@ -278,7 +284,7 @@ fn ArticleBody(html: String, container: NodeRef<leptos::html::Div>) -> impl Into
     #[cfg(not(target_arch = "wasm32"))]
     let prerendered = Some(crate::sanitize::html::sanitized_html(
         &html,
-        &body_context(&env, t().table_region),
+        &body_context(&env, &path, t().table_region),
     ));
     #[cfg(target_arch = "wasm32")]
     let prerendered: Option<String> = None;
@@ -287,7 +293,7 @@ fn ArticleBody(html: String, container: NodeRef<leptos::html::Div>) -> impl Into
             return;
         };
         container.set_text_content(None);
-        match sanitized_fragment(&html, &body_context(&env, t().table_region)) {
+        match sanitized_fragment(&html, &body_context(&env, &path, t().table_region)) {
             Ok(fragment) => {
                 let _ = container.append_child(&fragment);
             }
@@ -301,9 +307,10 @@ fn ArticleBody(html: String, container: NodeRef<leptos::html::Div>) -> impl Into
 }
 
 /// Where the body is shown, for the sanitiser.
-fn body_context<'a>(env: &'a AppEnv, table_label: &'a str) -> BodyContext<'a> {
+fn body_context<'a>(env: &'a AppEnv, path: &'a str, table_label: &'a str) -> BodyContext<'a> {
     BodyContext {
         page_base: &env.page_base,
+        page_path: path,
         api_base: env.endpoint.base(),
         origin: &env.origin,
         router_base: &env.router_base,

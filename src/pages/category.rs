@@ -14,8 +14,9 @@ use crate::site::use_site;
 use crate::ui::{error_page, LoadingCards};
 use crate::urls::routes;
 
-/// How many summaries a category page starts with before "Xem thêm".
-const FIRST_BATCH: usize = 6;
+/// How many summaries a category page starts with before "Xem thêm" (the
+/// pre-render embeds the list pages that fill it).
+pub const FIRST_BATCH: usize = 6;
 
 /// Built per slug ([`crate::App`]'s page switch), so moving between
 /// categories starts a fresh feed.

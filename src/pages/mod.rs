@@ -9,6 +9,6 @@ mod not_found;
 pub mod related;
 
 pub use article::{ArticlePage, ArticleView};
-pub use category::CategoryPage;
+pub use category::{CategoryPage, FIRST_BATCH};
 pub use home::HomePage;
 pub use not_found::NotFound;

@@ -7,15 +7,17 @@
 //! flattened below [`MAX_DEPTH`], and write the result as HTML.
 //!
 //! The output holds nothing but allowlisted elements (none of them raw text
-//! or foreign content, so the browser reads it back as written), attribute
-//! values in double quotes with `&` and `"` escaped, and text with `&`, `<`
-//! and `>` escaped. Comments, doctypes and processing instructions are left
-//! out, as in the browser.
+//! or foreign content, so the browser reads it back as written), written with
+//! the one escaping function of each context ([`crate::escape`]): attribute
+//! values in double quotes, text. Comments, doctypes and processing
+//! instructions are left out, as in the browser.
 
 use html5ever::tendril::TendrilSink;
 use html5ever::tree_builder::TreeBuilderOpts;
 use html5ever::{parse_document, ParseOpts};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
+
+use crate::escape::{push_html_attribute, push_html_text};
 
 use super::{
     clean_attributes, may_hold_markup, needs_scroll_region, tag_rule, BodyContext, TagRule,
@@ -87,7 +89,7 @@ fn children(node: &Handle, out: &mut String, ctx: &BodyContext, depth: usize, ra
             NodeData::Text { contents } => {
                 let text = contents.borrow();
                 if !raw {
-                    escape_text(&text, out);
+                    push_html_text(out, &text);
                 } else if may_hold_markup(&text) {
                     parsed(&text, out, ctx, depth + 1);
                 }
@@ -134,7 +136,7 @@ fn element(node: &Handle, out: &mut String, ctx: &BodyContext, depth: usize) {
                 out.push_str(
                     "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"",
                 );
-                escape_attribute(ctx.table_label, out);
+                push_html_attribute(out, ctx.table_label);
                 out.push_str("\">");
             }
             out.push('<');
@@ -143,7 +145,7 @@ fn element(node: &Handle, out: &mut String, ctx: &BodyContext, depth: usize) {
                 out.push(' ');
                 out.push_str(name);
                 out.push_str("=\"");
-                escape_attribute(&value, out);
+                push_html_attribute(out, &value);
                 out.push('"');
             }
             out.push('>');
@@ -176,28 +178,7 @@ fn flattened(node: &Handle, out: &mut String) {
             stack.push(child.clone());
         }
     }
-    escape_text(&text, out);
-}
-
-fn escape_text(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-}
-
-fn escape_attribute(value: &str, out: &mut String) {
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
+    push_html_text(out, &text);
 }
 
 #[cfg(test)]
@@ -217,6 +198,7 @@ mod tests {
 
     const CTX: BodyContext = BodyContext {
         page_base: "https://sonha.example.vn/tin/",
+        page_path: "/tin/bai-viet/a",
         api_base: "https://sonha.example.vn/tin/api/",
         origin: "https://sonha.example.vn",
         router_base: "/tin",
@@ -235,7 +217,7 @@ mod tests {
         );
         assert_eq!(
             clean("<figure><img src=\"images/a.svg\" alt='Ảnh \"A\" & B' onerror=\"x()\"><figcaption>Chú thích</figcaption></figure>"),
-            "<figure><img src=\"https://sonha.example.vn/tin/api/images/a.svg\" alt=\"Ảnh &quot;A&quot; &amp; B\" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\"><figcaption>Chú thích</figcaption></figure>"
+            "<figure><img src=\"/tin/api/images/a.svg\" alt=\"Ảnh &quot;A&quot; &amp; B\" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\"><figcaption>Chú thích</figcaption></figure>"
         );
         assert_eq!(
             clean("<table><tr><td colspan=2>1</td></tr></table>"),
@@ -243,7 +225,7 @@ mod tests {
         );
         assert_eq!(
             clean("<p><a href=\"bai-viet/x\">trong</a> <a href=\"https://example.org/\">ngoài</a></p>"),
-            "<p><a href=\"https://sonha.example.vn/tin/bai-viet/x\">trong</a> <a href=\"https://example.org/\" rel=\"external noopener\">ngoài</a></p>"
+            "<p><a href=\"/tin/bai-viet/x\">trong</a> <a href=\"https://example.org/\" rel=\"external noopener\">ngoài</a></p>"
         );
     }
 

@@ -7,7 +7,7 @@
 //! except what a rule here let through, and `inner_html` is never used.
 //!
 //! Anything not named here is refused: unknown attributes (including every
-//! `on*` handler, `style`, `class`, `id`, `target`) are dropped, and every
+//! `on*` handler, `style`, `class`, `target`) are dropped, and every
 //! other tag is unwrapped: the tag goes, what it held is read on through the
 //! same rules. Nothing is dropped with its content, because in HTML an
 //! element can hold far more than it seems to: a `</noscript>` or
@@ -21,7 +21,12 @@ pub mod dom;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod html;
 
-use crate::urls::{gate, routes, UrlUse};
+use crate::urls::{for_page, gate, routes, UrlUse};
+
+/// What every `id` of a body starts with, and every link to one: a footnote
+/// or a table of contents works, and no body id can be one of the page's
+/// own (`main`, `app`) or a name a script reads from `window`.
+pub const BODY_ID_PREFIX: &str = "noi-dung-";
 
 /// What happens to an element of a given tag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -136,10 +141,16 @@ pub const MAX_DEPTH: usize = 48;
 pub struct BodyContext<'a> {
     /// `document.baseURI`: relative links in the body are relative to the app.
     pub page_base: &'a str,
+    /// The path of the article's own page (`/tin/bai-viet/x`): where a link
+    /// to a fragment of the body (`#chu-thich-1`) leads, since against the
+    /// base it would lead to the home page.
+    pub page_path: &'a str,
     /// The endpoint base: relative image sources are relative to the endpoint,
     /// like every other path in the contract.
     pub api_base: &'a str,
-    /// Origin and router base, to tell in-app links from everything else.
+    /// The page's origin (links and images on it come out root-relative:
+    /// [`for_page`]) and the router base, to tell in-app links from
+    /// everything else.
     pub origin: &'a str,
     pub router_base: &'a str,
     /// Accessible name of the scrolling region around a table.
@@ -168,9 +179,9 @@ pub fn clean_attributes<'n>(
     let has = |out: &[(&str, String)], name: &str| out.iter().any(|(n, _)| *n == name);
     match kept {
         "a" => {
-            let leaves = out.iter().any(|(n, href)| {
-                *n == "href" && !routes::is_app_route(href, ctx.origin, ctx.router_base)
-            });
+            let leaves = out
+                .iter()
+                .any(|(n, href)| *n == "href" && !routes::is_app_route(href, ctx.router_base));
             // The router takes over clicks on same-origin links; anything
             // that is not one of our routes must be a real page load.
             if leaves {
@@ -205,10 +216,33 @@ pub fn clean_attr(
 ) -> Option<(&'static str, String)> {
     let name = name.to_ascii_lowercase();
     let text = |max: usize| Some(truncate(value.trim(), max));
-    let value = match (tag, name.as_str()) {
+    let link = |value: &str| {
+        let value = match value
+            .trim_start_matches(|c: char| c <= ' ')
+            .strip_prefix('#')
+        {
+            Some("") => format!("{}#", ctx.page_path),
+            Some(fragment) => format!("{}#{BODY_ID_PREFIX}{fragment}", ctx.page_path),
+            None => value.to_string(),
+        };
+        Some(for_page(
+            gate(ctx.page_base, &value, UrlUse::Link)?,
+            ctx.origin,
+        ))
+    };
+    let (name, value) = match (tag, name.as_str()) {
+        // An old-style anchor (`<a name>`) is an id like any other.
+        ("a", "name") => ("id", value),
+        (_, name) => (name, value),
+    };
+    let value = match (tag, name) {
         (_, "lang") => is_language_tag(value.trim()).then(|| value.trim().to_string()),
-        ("a", "href") | ("blockquote" | "q", "cite") => gate(ctx.page_base, value, UrlUse::Link),
-        ("img", "src") => gate(ctx.api_base, value, UrlUse::Image),
+        (_, "id") => body_id(value),
+        ("a", "href") | ("blockquote" | "q", "cite") => link(value),
+        ("img", "src") => Some(for_page(
+            gate(ctx.api_base, value, UrlUse::Image)?,
+            ctx.origin,
+        )),
         ("img", "alt") => text(1000),
         ("a" | "abbr" | "img", "title") => text(300),
         ("img", "width" | "height") => number(value, 1, 10_000),
@@ -227,9 +261,18 @@ pub fn clean_attr(
 
 /// Every attribute name [`clean_attr`] can let through.
 const ALLOWED_NAMES: &[&str] = &[
-    "lang", "href", "cite", "src", "alt", "title", "width", "height", "colspan", "rowspan",
+    "lang", "id", "href", "cite", "src", "alt", "title", "width", "height", "colspan", "rowspan",
     "scope", "start", "datetime",
 ];
+
+/// An id of the body, kept under [`BODY_ID_PREFIX`]: a token (no spaces, as
+/// HTML wants), of a reasonable length.
+fn body_id(value: &str) -> Option<String> {
+    let value = value.trim();
+    let token =
+        !value.is_empty() && value.chars().count() <= 200 && !value.contains(char::is_whitespace);
+    token.then(|| format!("{BODY_ID_PREFIX}{value}"))
+}
 
 /// BCP 47 shape, loosely: `vi`, `en-GB`, `zh-Hant-TW`.
 fn is_language_tag(value: &str) -> bool {
@@ -321,6 +364,7 @@ mod tests {
 
     const CTX: BodyContext = BodyContext {
         page_base: "https://sonha.example.vn/tin/",
+        page_path: "/tin/bai-viet/a",
         api_base: "https://cms.example.vn/api/",
         origin: "https://sonha.example.vn",
         router_base: "/tin",
@@ -332,13 +376,12 @@ mod tests {
     }
 
     #[test]
-    fn event_handlers_styles_and_ids_never_pass() {
+    fn event_handlers_and_styles_never_pass() {
         for (tag, name) in [
             ("img", "onerror"),
             ("a", "onclick"),
             ("p", "style"),
             ("p", "class"),
-            ("p", "id"),
             ("a", "target"),
             ("img", "srcset"),
             ("a", "ONMOUSEOVER"),
@@ -359,8 +402,12 @@ mod tests {
         );
         assert_eq!(
             attr("a", "HREF", "bai-viet/x"),
-            Some(("href", "https://sonha.example.vn/tin/bai-viet/x".into())),
-            "links are relative to the app"
+            Some(("href", "/tin/bai-viet/x".into())),
+            "links are relative to the app, and root-relative on its origin"
+        );
+        assert_eq!(
+            attr("a", "href", "https://sonha.example.vn/tai-lieu/a.pdf"),
+            Some(("href", "/tai-lieu/a.pdf".into()))
         );
         assert_eq!(
             attr("img", "src", "images/b.svg"),
@@ -383,13 +430,52 @@ mod tests {
             let out = attr(tag, name, url);
             assert!(
                 out.as_ref().is_none_or(|(_, v)| {
-                    v.starts_with("https://sonha.example.vn/")
-                        || v.starts_with("https://cms.example.vn/")
+                    v.starts_with("/tin/") || v.starts_with("https://cms.example.vn/")
                 }),
                 "{tag} {name}={url:?} gave {out:?}"
             );
         }
         assert_eq!(attr("a", "href", "javascript:alert(1)"), None);
+    }
+
+    /// Issue 22, defect 11: a footnote link stays on the article (against
+    /// the base it led to the home page), and finds the footnote's id.
+    #[test]
+    fn fragment_links_stay_on_the_article_and_ids_are_namespaced() {
+        assert_eq!(
+            attr("a", "href", "#chu-thich-1"),
+            Some(("href", "/tin/bai-viet/a#noi-dung-chu-thich-1".into()))
+        );
+        assert_eq!(
+            attr("a", "href", " #"),
+            Some(("href", "/tin/bai-viet/a#".into()))
+        );
+        assert_eq!(
+            attr("a", "href", "#chú thích"),
+            Some((
+                "href",
+                "/tin/bai-viet/a#noi-dung-ch%C3%BA%20th%C3%ADch".into()
+            ))
+        );
+        assert_eq!(
+            attr("p", "id", " chu-thich-1 "),
+            Some(("id", "noi-dung-chu-thich-1".into()))
+        );
+        assert_eq!(
+            attr("a", "name", "_ftn1"),
+            Some(("id", "noi-dung-_ftn1".into()))
+        );
+        for bad in ["", "a b", &"x".repeat(201)] {
+            assert_eq!(attr("h2", "id", bad), None, "{bad}");
+        }
+        for page_own in ["main", "app", "portal-data", "search-q"] {
+            assert_eq!(
+                attr("p", "id", page_own),
+                Some(("id", format!("noi-dung-{page_own}")))
+            );
+        }
+        let a = clean_attributes("a", [("href", "#x")], &CTX);
+        assert_eq!(a.len(), 1, "a link on the article is the app's: {a:?}");
     }
 
     #[test]

@@ -28,7 +28,12 @@ pub fn ShareButtons(
     // Read here, in the component, not in the handlers: the interface
     // strings are picked when the reader clicks, from this context.
     let lang = use_prefs().lang;
-    let url = canonical_url(site_url.as_deref(), &env.origin, &env.router_base, &slug);
+    let url = canonical_url(
+        site_url.as_deref(),
+        &env.public_origin,
+        &env.router_base,
+        &slug,
+    );
     let status = RwSignal::new(String::new());
     let links = Target::ALL
         .into_iter()

@@ -149,14 +149,46 @@ pub fn origin_of(url: &str) -> Option<String> {
     UrlUse::Fetch.allows(&url.scheme()).then(|| url.origin())
 }
 
-/// Slugs come from the address bar and are pasted into endpoint paths, so only
-/// a conservative alphabet passes: this alone keeps `../`, `?`, `#` and `/` out
-/// of requests.
+/// `url` (absolute, as [`gate`] serialised it) as a page on `page_origin`
+/// writes it: root-relative when it is on the page's own origin, as it is
+/// otherwise. A page written ahead of time then works on any host, and links
+/// and images mean the same in the browser. Only a path that is a path stays
+/// relative: `//host/…` would name another host.
+pub fn for_page(url: String, page_origin: &str) -> String {
+    match url.strip_prefix(page_origin) {
+        Some(rest)
+            if rest.starts_with('/') && !rest.starts_with("//") && !page_origin.is_empty() =>
+        {
+            rest.to_string()
+        }
+        _ => url,
+    }
+}
+
+/// Slugs come from the address bar and are pasted into endpoint paths, and
+/// the pre-render writes each as a file name, so only a conservative
+/// alphabet passes: lower-case ASCII letters, digits, `-` and `_`, 1 to 200
+/// of them. That keeps `../`, `?`, `#` and `/` out of requests; lower case
+/// only, so no two slugs name one file where file names ignore case (macOS,
+/// Windows, some bucket tools); and no name Windows reserves for a device
+/// (`con`, `nul`, `com1`…), which no file there can have whatever its
+/// extension. An endpoint's slug outside the rule is not an article of the
+/// app (the list leaves it out, the pre-render says which).
 pub fn is_valid_slug(slug: &str) -> bool {
     (1..=200).contains(&slug.len())
         && slug
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && !is_device_name(slug)
+}
+
+/// `con`, `prn`, `aux`, `nul`, `com0`–`com9`, `lpt0`–`lpt9`.
+fn is_device_name(slug: &str) -> bool {
+    match slug.as_bytes() {
+        [b'c', b'o', b'n'] | [b'p', b'r', b'n'] | [b'a', b'u', b'x'] | [b'n', b'u', b'l'] => true,
+        [b'c', b'o', b'm', d] | [b'l', b'p', b't', d] => d.is_ascii_digit(),
+        _ => false,
+    }
 }
 
 /// The app's own routes, as paths under the router base.
@@ -248,24 +280,16 @@ pub mod routes {
         }
     }
 
-    /// Whether an absolute URL is one of this app's routes on `app_origin`
-    /// under `base`, so a click on it may stay inside the single-page app.
-    pub fn is_app_route(url: &str, app_origin: &str, base: &str) -> bool {
-        let Some(after_origin) = url.strip_prefix(app_origin) else {
-            return false;
-        };
-        if !after_origin.is_empty() && !after_origin.starts_with(['/', '?', '#']) {
-            // `https://a.vn` must not match `https://a.vn.evil.example`.
+    /// Whether a link as a page writes it ([`super::for_page`]: root-relative
+    /// on the app's own origin) leads to one of the app's pages under `base`,
+    /// so a click on it may stay inside the single-page app. The same table
+    /// as the router's ([`Page::of`]).
+    pub fn is_app_route(href: &str, base: &str) -> bool {
+        if !href.starts_with('/') || href.starts_with("//") {
             return false;
         }
-        let path = after_origin.split(['?', '#']).next().unwrap_or_default();
-        let Some(route) = path.strip_prefix(base) else {
-            return false;
-        };
-        route.is_empty()
-            || route == "/"
-            || route.starts_with("/bai-viet/")
-            || route.starts_with("/chuyen-muc/")
+        let path = href.split(['?', '#']).next().unwrap_or_default();
+        Page::of(path, base) != Page::NotFound
     }
 }
 
@@ -280,7 +304,7 @@ mod tests {
     fn the_preload_script_knows_the_slug_rule_and_the_routes() {
         let script = crate::test_support::index_html_script("preload-data");
         assert!(
-            script.contains(r"/^\/bai-viet\/([A-Za-z0-9_-]{1,200})$/"),
+            script.contains(r"/^\/bai-viet\/([a-z0-9_-]{1,200})$/"),
             "{script}"
         );
         assert!(script.contains(r"/^\/chuyen-muc\/[^/]+$/"), "{script}");
@@ -288,7 +312,18 @@ mod tests {
         assert_eq!(routes::article("", "x"), "/bai-viet/x");
         assert_eq!(routes::category("", "x"), "/chuyen-muc/x");
         assert!(is_valid_slug(&"a".repeat(200)) && !is_valid_slug(&"a".repeat(201)));
-        assert!(is_valid_slug("A-z_09") && !is_valid_slug("") && !is_valid_slug("đ"));
+        assert!(
+            script.contains(r"!/^(con|prn|aux|nul|com\d|lpt\d)$/.test(article[1])"),
+            "{script}"
+        );
+        assert!(is_valid_slug("a-z_09") && !is_valid_slug("") && !is_valid_slug("đ"));
+        // The script's reserved names are the rule's.
+        for name in ["con", "prn", "aux", "nul", "com0", "com9", "lpt1"] {
+            assert!(!is_valid_slug(name), "{name}");
+        }
+        for name in ["cons", "co", "com", "com10", "lpt", "nul1", "console"] {
+            assert!(is_valid_slug(name), "{name}");
+        }
     }
 
     #[test]
@@ -515,30 +550,66 @@ mod tests {
         assert_eq!(routes::category("", "y"), "/chuyen-muc/y");
         assert_eq!(routes::home(""), "/");
         let origin = "https://a.vn";
-        assert!(routes::is_app_route("https://a.vn/bai-viet/x", origin, ""));
-        assert!(routes::is_app_route("https://a.vn/", origin, ""));
-        assert!(routes::is_app_route("https://a.vn", origin, ""));
+        let link = |url: &str| for_page(url.to_string(), origin);
+        assert!(routes::is_app_route(&link("https://a.vn/bai-viet/x"), ""));
+        assert!(routes::is_app_route(&link("https://a.vn/"), ""));
         assert!(routes::is_app_route(
-            "https://a.vn/s/chuyen-muc/y?z#w",
-            origin,
+            &link("https://a.vn/s/chuyen-muc/y?z#w"),
+            "/s"
+        ));
+        // Issue 23: the router's own table, search and saved pages included.
+        assert!(routes::is_app_route(&link("https://a.vn/tim-kiem?q=x"), ""));
+        assert!(routes::is_app_route(&link("https://a.vn/bai-da-luu"), ""));
+        assert!(!routes::is_app_route(&link("https://a.vn/files/a.pdf"), ""));
+        assert!(!routes::is_app_route(
+            &link("https://a.vn/bai-viet/x"),
             "/s"
         ));
         assert!(!routes::is_app_route(
-            "https://a.vn/files/a.pdf",
-            origin,
+            &link("https://a.vn.evil.example/"),
             ""
         ));
-        assert!(!routes::is_app_route(
-            "https://a.vn/bai-viet/x",
-            origin,
-            "/s"
-        ));
-        assert!(!routes::is_app_route(
-            "https://a.vn.evil.example/",
-            origin,
-            ""
-        ));
-        assert!(!routes::is_app_route("https://b.vn/bai-viet/x", origin, ""));
+        assert!(!routes::is_app_route(&link("https://b.vn/bai-viet/x"), ""));
+        assert!(!routes::is_app_route("//b.vn/bai-viet/x", ""));
+        // Every path is one page or none, for links as for the address bar.
+        for path in [
+            "/",
+            "/bai-viet/a",
+            "/chuyen-muc/b",
+            "/tim-kiem",
+            "/bai-da-luu",
+            "/x",
+            "/bai-viet/",
+        ] {
+            let page = routes::Page::of(path, "");
+            assert_eq!(
+                routes::is_app_route(path, ""),
+                page != routes::Page::NotFound,
+                "{path}"
+            );
+        }
+    }
+
+    #[test]
+    fn links_on_the_page_origin_become_root_relative() {
+        let origin = "https://a.vn";
+        let cases = [
+            ("https://a.vn/tin/bai-viet/x?y#z", "/tin/bai-viet/x?y#z"),
+            ("https://a.vn/", "/"),
+            ("https://a.vn.evil.example/x", "https://a.vn.evil.example/x"),
+            ("https://a.vn:8443/x", "https://a.vn:8443/x"),
+            ("http://a.vn/x", "http://a.vn/x"),
+            ("https://user@a.vn/x", "https://user@a.vn/x"),
+            // Not a path: it would name the host `evil.example`.
+            (
+                "https://a.vn//evil.example/x",
+                "https://a.vn//evil.example/x",
+            ),
+        ];
+        for (url, want) in cases {
+            assert_eq!(for_page(url.to_string(), origin), want, "{url}");
+        }
+        assert_eq!(for_page("https://a.vn/x".into(), ""), "https://a.vn/x");
     }
 
     #[test]

@@ -76,7 +76,7 @@ fn StatsWidget() -> impl IntoView {
 #[component]
 fn MapWidget() -> impl IntoView {
     let site = use_site();
-    let endpoint = use_env().endpoint;
+    let env = use_env();
     let content_lang = use_content_lang();
     dynamic(move || {
         let Load::Ready(Site {
@@ -86,13 +86,13 @@ fn MapWidget() -> impl IntoView {
         else {
             return ().into_any();
         };
-        let Some(src) = endpoint.image(&map.image) else {
+        let Some(src) = env.image(&map.image) else {
             return ().into_any();
         };
         // A link the gate refuses is replaced by the image itself.
         let link = map
             .link
-            .and_then(|l| endpoint.link(&l))
+            .and_then(|l| env.link(&l))
             .unwrap_or_else(|| src.clone());
         widget(
             "widget-map",

@@ -8,6 +8,7 @@ use portal_reader::sanitize::BodyContext;
 /// Every attribute a sanitised body may carry.
 pub const ALLOWED_ATTRIBUTES: &[&str] = &[
     "lang",
+    "id",
     "href",
     "cite",
     "src",
@@ -29,6 +30,7 @@ pub const ALLOWED_ATTRIBUTES: &[&str] = &[
 /// The embedded portal, deployed under `/tin/`.
 pub const CONTEXT: BodyContext = BodyContext {
     page_base: "https://sonha.example.vn/tin/",
+    page_path: "/tin/bai-viet/a",
     api_base: "https://sonha.example.vn/tin/api/",
     origin: "https://sonha.example.vn",
     router_base: "/tin",

@@ -298,7 +298,8 @@ test("structured data, Open Graph, Twitter card and canonical follow the route",
   expect(article.meta["og:title"]).toBe(TEA_TITLE);
   expect(article.meta["og:url"]).toBe(canonical);
   expect(article.meta["og:site_name"]).toBe("Cổng thông tin điện tử tỉnh Sơn Hà");
-  expect(article.meta["og:image"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/images\/che-shan-tuyet\.svg$/);
+  // On the public host, like the canonical address: what a link preview fetches.
+  expect(article.meta["og:image"]).toBe("https://sonha.example.vn/api/images/che-shan-tuyet.svg");
   expect(article.meta["twitter:card"]).toBe("summary_large_image");
   expect(article.meta["twitter:title"]).toBe(TEA_TITLE);
   expect(article.meta.description).toMatch(/^Những ngày cuối tháng 11/);

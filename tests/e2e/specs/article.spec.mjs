@@ -101,9 +101,14 @@ test("hostile HTML in a body is neutralised, its content kept", async ({ page })
   const body = page.locator(".article__body");
   for (const text of HOSTILE_TEXT) await expect(body).toContainText(text);
   await expect(body.locator("script, iframe, form, input, button, svg, math, style, noscript")).toHaveCount(0);
-  await expect(body.locator("[onclick], [onerror], [onmouseover], [style], [class^=x], [id]")).toHaveCount(0);
-  const hrefs = await body.locator("a").evaluateAll((els) => els.map((a) => a.getAttribute("href")));
-  expect(hrefs.filter((h) => h !== null && !h.startsWith("http"))).toEqual([]);
+  await expect(body.locator("[onclick], [onerror], [onmouseover], [style], [class^=x]")).toHaveCount(0);
+  // A body's ids are kept under its own prefix (footnotes), never the page's.
+  await expect(body.locator("[id]:not([id^='noi-dung-'])")).toHaveCount(0);
+  // Links on the page's own origin are root-relative: each resolves to http(s).
+  const hrefs = await body.locator("a").evaluateAll((els) =>
+    els.map((a) => (a.hasAttribute("href") ? new URL(a.getAttribute("href"), location.href).protocol : null)),
+  );
+  expect(hrefs.filter((h) => h !== null && h !== "http:" && h !== "https:")).toEqual([]);
   expect(hrefs.filter((h) => h === null)).toHaveLength(2);
   await expect(body.locator("h2")).toHaveText("Tiêu đề lạ");
   await expect(page.locator("h1")).toHaveCount(1);
@@ -143,3 +148,29 @@ test("the article loads without layout shift", async ({ page }) => {
   const cls = await page.evaluate(() => window.__cls);
   expect(cls).toBeLessThan(0.1);
 });
+
+// Issue 22, defect 11: against the page's <base href>, `#chu-thich-1` led to
+// the home page. A footnote link stays on the article, in the app and in the
+// pre-rendered page read without JavaScript, and finds its footnote.
+for (const js of [true, false]) {
+  test(`a footnote link stays on the article and reaches the footnote (${js ? "the app" : "no JavaScript"})`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: js, baseURL: "http://127.0.0.1:8090" });
+    const page = await context.newPage();
+    try {
+      await page.goto(`/bai-viet/${SLUGS.table}`);
+      if (js) await articleLoaded(page);
+      const title = await page.locator("h1").textContent();
+      await page.locator(".article__body").getByRole("link", { name: "[1]" }).click();
+      await expect(page).toHaveURL(new RegExp(`/bai-viet/${SLUGS.table}#noi-dung-chu-thich-1$`));
+      await expect(page.locator("h1")).toHaveText(title);
+      const footnote = page.locator("#noi-dung-chu-thich-1");
+      await expect(footnote).toContainText("Số liệu sơ bộ");
+      await expect(footnote).toBeInViewport();
+      await footnote.getByRole("link", { name: "Trở lại đoạn văn" }).click();
+      await expect(page).toHaveURL(new RegExp(`/bai-viet/${SLUGS.table}#noi-dung-tro-ve-1$`));
+      await expect(page.locator("#noi-dung-tro-ve-1")).toBeInViewport();
+    } finally {
+      await context.close();
+    }
+  });
+}

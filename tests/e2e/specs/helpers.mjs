@@ -4,6 +4,9 @@
 import { test as base, expect } from "@playwright/test";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -113,17 +116,21 @@ export async function withSite(page, patch) {
 /**
  * Serves the page at `path` as `scripts/set-endpoint DIST URL --zalo` would
  * have written it: its policy, as meta and header, allowing Zalo's plugin.
- * The policy comes from the same code the build uses (.tools/csp.mjs).
+ * The policy comes from the program the build uses (`portal-deploy policy`).
  */
 export async function withZaloPolicy(page, path) {
-  const { inlineHashes, endpointOrigin, policy, withPolicy } = await import("../../../.tools/csp.mjs");
+  const repo = fileURLToPath(new URL("../../../", import.meta.url));
+  const tool = join(process.env.CARGO_TARGET_DIR ?? join(repo, "target"), "tool/portal-deploy");
+  const [meta, header] = execFileSync(tool, ["policy", join(repo, "dist"), "--zalo"], { encoding: "utf8" }).trim().split("\n");
+  const escaped = meta.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   await page.route((url) => url.pathname === path, async (route) => {
     const response = await route.fetch();
     const html = await response.text();
-    const facts = { ...inlineHashes(html), endpoint: endpointOrigin(html), zalo: true };
-    const headers = { ...response.headers(), "content-security-policy": policy(facts, { header: true }) };
+    const headers = { ...response.headers(), "content-security-policy": header };
     delete headers["content-length"];
-    await route.fulfill({ response, headers, body: withPolicy(html, policy(facts)) });
+    // The build's own policy element, first after <meta charset>.
+    const body = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${escaped}">`);
+    await route.fulfill({ response, headers, body });
   });
 }
 

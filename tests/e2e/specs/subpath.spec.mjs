@@ -17,7 +17,9 @@ test("the sub-path build works end to end", async ({ page }) => {
   await page.reload();
   await articleLoaded(page);
   const cover = page.locator(".article__cover img");
-  await expect(cover).toHaveAttribute("src", `${SUB}api/images/che-shan-tuyet.svg`);
+  // Root-relative on the page's origin, under the deployment's path.
+  await expect(cover).toHaveAttribute("src", "/some/sub/path/api/images/che-shan-tuyet.svg");
+  expect(await cover.evaluate((img) => img.src)).toBe(`${SUB}api/images/che-shan-tuyet.svg`);
   await expect.poll(() => cover.evaluate((img) => img.naturalWidth)).toBeGreaterThan(0);
 
   await page.locator(".breadcrumb").getByRole("link", { name: "Kinh tế" }).click();

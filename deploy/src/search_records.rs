@@ -1,9 +1,9 @@
 //! What the search index is built from: one record per pre-rendered
 //! article, written as JSON lines for `.tools/search-index.mjs`, which
-//! writes the index (see `crate::search` and the README, "Search").
+//! writes the index (see `portal_reader::search` and the README, "Search").
 
-use crate::api::{Article, Category};
-use crate::sanitize::html::plain_text;
+use portal_reader::api::{Article, Category};
+use portal_reader::sanitize::html::plain_text;
 
 /// The records of one run, one JSON object per line.
 #[derive(Default)]
@@ -64,7 +64,7 @@ impl Records {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::decode_text;
+    use portal_reader::api::decode_text;
 
     #[test]
     fn a_record_carries_the_summary_and_the_searchable_text() {
@@ -88,7 +88,7 @@ mod tests {
             "Đảng bộ xã họp. Tóm tắt. Bàn về đường giao thông. giao thông. Thời sự"
         );
         // What the results page reads back from it.
-        let hit: crate::search::Hit =
+        let hit: portal_reader::search::Hit =
             decode_text(&serde_json::json!({ "meta": line, "excerpt": "" }).to_string()).unwrap();
         assert_eq!(hit.article.title, "Đảng bộ xã họp");
     }

@@ -1,49 +1,19 @@
 //! The files a crawler or a feed reader looks for next to the pages:
 //! `sitemap.xml`, `robots.txt`, and Atom feeds for the site and each
 //! category. Pure functions over the summaries; absolute URLs throughout,
-//! from `site.json`'s `site_url` and the base path.
+//! from `site.json`'s `site_url` and the base path. Every value is written
+//! through [`xml`], every date from its parsed parts ([`rfc3339`]).
 
-use crate::api::ArticleSummary;
-use crate::format::DateTime;
+use portal_reader::api::ArticleSummary;
+use portal_reader::escape::xml;
+
+use crate::dates::rfc3339;
 
 /// One article as the files list it.
 pub struct Entry<'a> {
     pub summary: &'a ArticleSummary,
     /// `updated_at` of the article, when its document gave one.
     pub updated_at: Option<&'a str>,
-}
-
-/// A date of the endpoint as RFC 3339 (what Atom and sitemaps take), or
-/// `None` when it is not a date.
-pub fn rfc3339(text: &str) -> Option<String> {
-    let date = DateTime::parse(text)?;
-    let text = text.trim();
-    Some(match date.time {
-        // A full timestamp with its offset: as the endpoint wrote it.
-        Some(_) if text.len() >= 20 && (text.ends_with('Z') || text[19..].contains(['+', '-'])) => {
-            text.to_string()
-        }
-        Some((h, m)) => format!(
-            "{:04}-{:02}-{:02}T{h:02}:{m:02}:00Z",
-            date.year, date.month, date.day
-        ),
-        None => format!(
-            "{:04}-{:02}-{:02}T00:00:00Z",
-            date.year, date.month, date.day
-        ),
-    })
-}
-
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-        // Characters XML 1.0 does not allow at all.
-        .chars()
-        .filter(|c| matches!(c, '\t' | '\n' | '\r') || *c >= ' ')
-        .collect()
 }
 
 /// `sitemap.xml`: `pages` are (absolute URL, last modified).
@@ -157,23 +127,6 @@ mod tests {
             author: Some("Phạm Dung".into()),
             thumbnail: None,
         }
-    }
-
-    #[test]
-    fn dates_become_rfc3339_or_are_refused() {
-        assert_eq!(
-            rfc3339("2026-11-26T09:30:00+07:00").as_deref(),
-            Some("2026-11-26T09:30:00+07:00")
-        );
-        assert_eq!(
-            rfc3339("2026-11-26").as_deref(),
-            Some("2026-11-26T00:00:00Z")
-        );
-        assert_eq!(
-            rfc3339("2026-11-26T09:30").as_deref(),
-            Some("2026-11-26T09:30:00Z")
-        );
-        assert_eq!(rfc3339("hôm qua"), None);
     }
 
     #[test]

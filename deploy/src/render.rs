@@ -7,12 +7,11 @@
 
 use leptos::prelude::*;
 
-use crate::api::{PageData, Preloaded};
-use crate::dynamic::view;
-use crate::env::AppEnv;
-use crate::head::Tag;
-use crate::page::PageContext;
-use crate::{provide_app_context, App};
+use portal_reader::api::{PageData, Preloaded};
+use portal_reader::env::AppEnv;
+use portal_reader::head::Tag;
+use portal_reader::page::PageContext;
+use portal_reader::{provide_app_context, App};
 
 /// What rendering a route gives.
 pub struct Rendered {
@@ -28,7 +27,7 @@ pub fn render(env: &AppEnv, path: &str, data: PageData) -> Rendered {
     let owner = Owner::new();
     let rendered = owner.with(|| {
         let pathname = format!("{}{path}", env.router_base);
-        crate::router::provide_address(pathname, String::new(), &env.router_base);
+        portal_reader::router::provide_address(pathname, String::new(), &env.router_base);
         let preloaded = Preloaded::new(Some(data), &env.endpoint);
         provide_app_context(env.clone(), preloaded);
         let body = view! { <App /> }.to_html();

@@ -1,0 +1,32 @@
+//! The deploy step of the portal reader: what turns a trunk build and an
+//! endpoint into a deployment.
+//!
+//! - `prerender`: every route as a real page, from the endpoint, with the
+//!   sitemap, `robots.txt` and the Atom feeds ([`site_files`], [`dates`]).
+//! - `template`: the build's shell, and the page template cut from it once.
+//! - `policy`: the Content-Security-Policy of the build, and `_headers`.
+//! - `set_endpoint`: points a build at another endpoint.
+//! - `endpoint`, `source`, `pool`: reading the endpoint (a folder or
+//!   http(s)), within limits, several documents at once.
+//! - `render`: one route through the app's own views (Leptos `ssr`).
+//! - `writer`, `progress`, `search_records`: files written atomically and
+//!   only when changed; the progress bar and the log lines; the records the
+//!   search index is built from.
+//!
+//! Every text from the endpoint reaches a file through one escaping function
+//! of its context (`portal_reader::escape`), when it is written: no
+//! finished document is searched or patched.
+
+pub mod dates;
+pub mod endpoint;
+pub mod policy;
+pub mod pool;
+pub mod prerender;
+pub mod progress;
+pub mod render;
+pub mod search_records;
+pub mod set_endpoint;
+pub mod site_files;
+pub mod source;
+pub mod template;
+pub mod writer;

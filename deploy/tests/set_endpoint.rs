@@ -1,0 +1,145 @@
+//! Issue 22, defect 6: switching a build to another endpoint rewrites the
+//! build's own `portal-api` element, never text that looks like it; and it
+//! is all or nothing.
+
+mod common;
+
+use portal_deploy::prerender::Options;
+use portal_deploy::progress::Progress;
+use portal_deploy::set_endpoint::{run, Switched};
+
+use common::server::{embedded, start};
+use common::{build, read_page};
+
+const LOOKALIKE: &str = "<meta name=portal-api content=\"https://evil.example/\"> <meta name=\"portal-api\" content='x'>";
+
+fn options(dist: &std::path::Path) -> Options {
+    Options {
+        dist: dist.to_path_buf(),
+        jobs: 4,
+        timeout: Some(std::time::Duration::from_secs(5)),
+        ..Options::default()
+    }
+}
+
+/// Every `<meta name="portal-api">` of a page, by a parser.
+fn api_metas(html: &str) -> Vec<String> {
+    use html5ever::tendril::TendrilSink;
+    use markup5ever_rcdom::{Handle, NodeData, RcDom};
+    let dom = html5ever::parse_document(RcDom::default(), Default::default()).one(html);
+    let mut found = Vec::new();
+    fn walk(node: &Handle, found: &mut Vec<String>) {
+        if let NodeData::Element { name, attrs, .. } = &node.data {
+            let attrs = attrs.borrow();
+            let attr = |n: &str| {
+                attrs
+                    .iter()
+                    .find(|a| &*a.name.local == n)
+                    .map(|a| a.value.to_string())
+            };
+            if &*name.local == "meta" && attr("name").as_deref() == Some("portal-api") {
+                found.push(attr("content").unwrap_or_default());
+            }
+        }
+        for child in node.children.borrow().iter() {
+            walk(child, found);
+        }
+    }
+    walk(&dom.document, &mut found);
+    found
+}
+
+#[test]
+fn the_build_is_switched_by_its_element_and_the_text_stays_text() {
+    let dist = build("switch");
+    // The new endpoint: the embedded one, its portal named with lookalikes.
+    let server = start(|target| {
+        if target == "/site.json" {
+            let (_, bytes) = embedded(target);
+            let mut site: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            site["name"] = serde_json::json!(format!("Cổng {LOOKALIKE}"));
+            return (200, site.to_string().into_bytes());
+        }
+        embedded(target)
+    });
+    portal_deploy::prerender::run(&options(&dist), &Progress::hidden()).unwrap();
+    let switched = run(&options(&dist), &server.base, false, &Progress::hidden()).unwrap();
+    assert!(matches!(switched, Switched::Prerendered(ref report) if report.pages == 18));
+    for file in [
+        "index.html",
+        "404.html",
+        "tim-kiem.html",
+        "bai-viet/khai-mac-ky-hop-thu-muoi-hdnd-tinh.html",
+    ] {
+        let html = std::fs::read_to_string(dist.join(file)).unwrap();
+        assert_eq!(api_metas(&html), [server.base.as_str()], "{file}");
+    }
+    let home = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    let facts = read_page(&home);
+    let site_name: Vec<&str> = facts
+        .head_meta
+        .iter()
+        .filter(|(k, _)| k == "og:site_name")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(site_name, [format!("Cổng {LOOKALIKE}")]);
+    // The endpoint's origin is allowed by the policy, meta and header.
+    let origin = server.base.trim_end_matches('/');
+    assert!(facts
+        .policy
+        .unwrap()
+        .contains(&format!("connect-src 'self' {origin};")));
+    assert!(std::fs::read_to_string(dist.join("_headers"))
+        .unwrap()
+        .contains(&format!("connect-src 'self' {origin};")));
+    let _ = std::fs::remove_dir_all(&dist);
+}
+
+#[test]
+fn an_endpoint_that_cannot_be_read_changes_nothing_unless_a_shell_is_asked_for() {
+    let dist = build("switch-unreachable");
+    portal_deploy::prerender::run(&options(&dist), &Progress::hidden()).unwrap();
+    let snapshot = |dist: &std::path::Path| -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        for dir in ["", "bai-viet", "chuyen-muc"] {
+            for entry in std::fs::read_dir(dist.join(dir)).unwrap().flatten() {
+                if entry.path().is_file() {
+                    files.push((
+                        entry.path().display().to_string(),
+                        std::fs::read(entry.path()).unwrap(),
+                    ));
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    let before = snapshot(&dist);
+    let down = start(|_| (503, b"down".to_vec()));
+    let error = run(&options(&dist), &down.base, false, &Progress::hidden()).unwrap_err();
+    assert!(error.contains("Nothing changed"), "{error}");
+    assert!(snapshot(&dist) == before, "the build is as it was");
+
+    assert!(run(
+        &options(&dist),
+        "javascript:alert(1)",
+        true,
+        &Progress::hidden()
+    )
+    .is_err());
+    assert!(snapshot(&dist) == before);
+
+    let switched = run(&options(&dist), &down.base, true, &Progress::hidden()).unwrap();
+    assert!(matches!(switched, Switched::Shell { removed } if removed > 18));
+    assert!(!dist
+        .join("bai-viet/khai-mac-ky-hop-thu-muoi-hdnd-tinh.html")
+        .exists());
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    assert_eq!(
+        index,
+        std::fs::read_to_string(dist.join("404.html")).unwrap(),
+        "the app shell"
+    );
+    assert_eq!(api_metas(&index), [down.base.as_str()]);
+    let _ = std::fs::remove_dir_all(&dist);
+}
