@@ -8,6 +8,12 @@
 // _headers file (Netlify / Cloudflare Pages format: the Content-Security-Policy
 // and the other security headers) is honoured, as those hosts do.
 //
+// For the tests of an endpoint on another host (offline.spec.mjs):
+//   --cors         JSON answers allow any origin (the endpoint's documents);
+//                  nothing else does, so its images load as opaque answers;
+//   --header "N: V"  every answer carries that header too (an endpoint that
+//                  sends what only the service worker may set).
+//
 // Two options for the engine suite (WebDriver has no request interception):
 //   --overlay DIR  files under DIR are served in place of the build's (test
 //                  fixtures such as a hostile article, fixtures/overlay/);
@@ -36,6 +42,8 @@ const prefix = args.prefix ?? "/";
 const useBrotli = Boolean(args.brotli);
 const overlay = args.overlay ? resolve(args.overlay) : null;
 const probe = Boolean(args.probe);
+const cors = Boolean(args.cors);
+const extraHeader = typeof args.header === "string" ? args.header.split(/:\s*/) : null;
 const here = new URL(".", import.meta.url).pathname;
 
 const types = {
@@ -126,6 +134,11 @@ createServer(async (req, res) => {
   };
   for (const [pattern, values] of headerRules) {
     if (pattern.test(url.pathname)) Object.assign(headers, values);
+  }
+  if (cors && ext === ".json") headers["access-control-allow-origin"] = "*";
+  if (extraHeader) {
+    headers[extraHeader[0].toLowerCase()] = extraHeader[1];
+    if (cors) headers["access-control-expose-headers"] = extraHeader[0];
   }
   if (useBrotli && compressible.has(ext) && /\bbr\b/.test(req.headers["accept-encoding"] ?? "")) {
     if (!brotliCache.has(file)) {

@@ -3,7 +3,7 @@
 // is the host gone (the worker's requests fail as on a mountain road) plus
 // the browser's offline flag (navigator.onLine, the `online` event), and so
 // that a test can deploy a new version under a page that is open.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,9 +19,10 @@ const BUILDS = [
 ];
 const OFFLINE_NOTICE = /^Bạn đang ngoại tuyến — đang hiển thị bản đã lưu lúc \d\d:\d\d\.$/;
 
-/** A static host (server.mjs) for `dir` on `port`, until `stop()`. */
-async function host(dir, port, prefix) {
-  const child = spawn("node", [join(E2E, "server.mjs"), "--dir", dir, "--port", String(port), "--prefix", prefix], {
+/** A static host (server.mjs) for `dir` on `port`, until `stop()`; `extra`:
+ * more of server.mjs's options. */
+async function host(dir, port, prefix, extra = []) {
+  const child = spawn("node", [join(E2E, "server.mjs"), "--dir", dir, "--port", String(port), "--prefix", prefix, ...extra], {
     stdio: "ignore",
   });
   const base = `http://127.0.0.1:${port}${prefix}`;
@@ -91,6 +92,86 @@ for (const build of BUILDS) {
     }
   });
 }
+
+// Issue 22, defect 10: what the endpoint sends cannot pass for the worker's
+// own answer (`x-portal-local`), nor hide that a page is a saved copy.
+test("an endpoint's own x-portal-local header does not hide the offline notice", async ({ page, context }, testInfo) => {
+  const port = portFor(testInfo);
+  const build = BUILDS[0];
+  let server = await host(build.dir, port, build.prefix, ["--header", "x-portal-local: 1"]);
+  try {
+    await page.goto(server.base);
+    await controlled(page);
+    await page.locator(".feed").getByRole("link", { name: TEA_TITLE }).first().click();
+    await articleLoaded(page);
+    await server.stop();
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.locator("article.article h1")).toHaveText(TEA_TITLE);
+    await expect(page.locator(".offline-status")).toHaveText(OFFLINE_NOTICE);
+  } finally {
+    await server.stop();
+  }
+});
+
+test("two saves at once both stay saved: the worker takes changes in turn", async ({ page }, testInfo) => {
+  const server = await host(BUILDS[0].dir, portFor(testInfo), "/");
+  try {
+    await page.goto(`${server.base}bai-viet/${SLUGS.tea}`);
+    await articleLoaded(page);
+    await controlled(page);
+    // As two tabs would, each as the app sends it (src/api/saved.rs).
+    const { statuses, list } = await page.evaluate(async (slugs) => {
+      const save = (slug) =>
+        fetch("saved.txt", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ save: { slug, title: slug, urls: [new URL(`api/articles/${slug}.json`, document.baseURI).href] } }),
+        }).then((r) => r.status);
+      const statuses = await Promise.all(slugs.map(save));
+      return { statuses, list: await fetch("saved.txt").then((r) => r.text()) };
+    }, [SLUGS.tea, SLUGS.land, SLUGS.table]);
+    expect(statuses).toEqual([200, 200, 200]);
+    const saved = list.split("\n").slice(1).map((line) => line.split("\t")[1]);
+    expect(saved.sort()).toEqual([SLUGS.tea, SLUGS.land, SLUGS.table].sort());
+  } finally {
+    await server.stop();
+  }
+});
+
+test("images the page may not read are not kept, and an article with them still saves", async ({ page }, testInfo) => {
+  // A copy of the build that reads its endpoint from a second host, which
+  // allows other origins its JSON but not its images (they load opaque).
+  const [portApp, portEndpoint] = [portFor(testInfo), portFor(testInfo, 1)];
+  const dir = mkdtempSync(join(tmpdir(), "portal-endpoint-elsewhere-"));
+  cpSync(BUILDS[0].dir, dir, { recursive: true });
+  const tool = join(process.env.CARGO_TARGET_DIR ?? join(REPO, "target"), "tool/portal-deploy");
+  execFileSync(tool, ["set-endpoint", dir, `http://127.0.0.1:${portEndpoint}/api/`, "--shell"], { stdio: "ignore" });
+  execFileSync("node", [join(REPO, ".tools/service-worker.mjs"), dir], { stdio: "ignore" });
+  const endpoint = await host(BUILDS[0].dir, portEndpoint, "/", ["--cors"]);
+  const server = await host(dir, portApp, "/");
+  try {
+    await page.goto(`${server.base}bai-viet/${SLUGS.tea}`);
+    await articleLoaded(page);
+    await controlled(page);
+    await page.reload();
+    await articleLoaded(page);
+    await expect.poll(() => page.locator(".article__cover img").evaluate((img) => img.complete && img.naturalWidth > 0)).toBe(true);
+    const kept = (name) => page.evaluate(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url), name);
+    expect((await kept("portal-images")).filter((url) => url.includes(`:${portEndpoint}/`))).toEqual([]);
+    await expect.poll(() => kept("portal-data")).toContainEqual(`http://127.0.0.1:${portEndpoint}/api/articles/${SLUGS.tea}.json`);
+
+    await page.getByRole("button", { name: "Lưu đọc sau" }).click();
+    await expect(page.locator(".reader-tools__status")).toHaveText("Đã lưu bài để đọc khi không có mạng.");
+    const saved = await kept("portal-saved");
+    expect(saved).toContainEqual(`http://127.0.0.1:${portEndpoint}/api/articles/${SLUGS.tea}.json`);
+    expect(saved.filter((url) => /\.(svg|png|jpe?g|webp)$/.test(url))).toEqual([]);
+  } finally {
+    await server.stop();
+    await endpoint.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test("a page never saved says so offline, with a retry that works once the network is back", async ({ page, context }, testInfo) => {
   const port = portFor(testInfo);
