@@ -1,7 +1,6 @@
 // Minifies wasm-bindgen's JS glue in trunk's staging directory and updates the
 // Subresource Integrity hashes that trunk already wrote into the HTML files for
-// it. trunk 0.21 minifies HTML and CSS but leaves this file as generated
-// (measured: 7.5 KB -> 5.8 KB with brotli).
+// it. trunk 0.21 minifies HTML and CSS but leaves this file as generated.
 //   node minify-glue.mjs STAGING_DIR
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

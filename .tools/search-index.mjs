@@ -1,13 +1,14 @@
-// Builds the search index (issue 15) from the records the pre-render wrote
-// (DIST/.search-records.jsonl, one article per line: src/prerender/
+// Builds the search index from the records the pre-render wrote
+// (DIST/.search-records.jsonl, one article per line: deploy/src/
 // search_records.rs) into DIST/search/, then removes the records:
 //   w/<n>.json, p/<n>.json  buckets of words and of word pairs (for phrases)
 //   d/<doc>.json            each article's summary fields and indexed text
 //   search.js               the page's engine (src/search/search.js, which
 //                           also holds the folding and word rules used here),
 //                           with the bucket counts of this index, minified
-// See src/search/search.js for the formats and the README, "Search", for why
-// the index is the app's own and not Pagefind's.
+// See src/search/search.js for the formats and docs/search.md for why the
+// index is the app's own. A `pagefind/` directory an older build left in
+// DIST is removed.
 //   node .tools/search-index.mjs DIST
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -82,7 +83,7 @@ for (const [key, spellings] of index) {
   entries[kind(key)].push([key, entry]);
   bytes[kind(key)] += JSON.stringify(entry).length + key.length;
 }
-// About 48 KB of JSON a bucket (about 8 KB with brotli), so a query fetches
+// A bucket's JSON kept small (a few KB with brotli), so a query fetches
 // little whatever the portal's size; at least 1, at most 8192 files.
 const count = (where) => Math.min(8192, Math.max(1, Math.ceil(bytes[where] / 48_000)));
 const counts = { w: count("w"), p: count("p") };

@@ -19,7 +19,7 @@ if (!dist || !existsSync(join(dist, "404.html"))) {
   console.error("usage: node service-worker.mjs DIST (a built app, with 404.html)");
   process.exit(2);
 }
-// Not the PNG icons (23 KB): only an install asks for them, and the browser
+// Not the PNG icons: only an install asks for them, and the browser
 // fetches them itself then.
 const wanted = (name) => ["404.html", "manifest.webmanifest", "icon.svg"].includes(name) || /\.(js|wasm)$/.test(name);
 const files = readdirSync(dist)
@@ -47,11 +47,13 @@ function endpointOrigin(html) {
   }
 }
 const template = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../src/offline/sw.js"), "utf8");
+// Function replacements: a replacement string would read `$&` or `$'` in
+// the operator's address as patterns.
 const source = template
-  .replace(/^const VERSION = .*$/m, `const VERSION = ${JSON.stringify(version)};`)
-  .replace(/^const PRECACHE = .*$/m, `const PRECACHE = ${JSON.stringify(files)};`)
-  .replace(/^const API = .*$/m, `const API = ${JSON.stringify(apiMeta(shell))};`)
-  .replace(/^const ENDPOINT = .*$/m, `const ENDPOINT = ${JSON.stringify(endpointOrigin(shell))};`);
+  .replace(/^const VERSION = .*$/m, () => `const VERSION = ${JSON.stringify(version)};`)
+  .replace(/^const PRECACHE = .*$/m, () => `const PRECACHE = ${JSON.stringify(files)};`)
+  .replace(/^const API = .*$/m, () => `const API = ${JSON.stringify(apiMeta(shell))};`)
+  .replace(/^const ENDPOINT = .*$/m, () => `const ENDPOINT = ${JSON.stringify(endpointOrigin(shell))};`);
 if (!source.includes(version) || !source.includes(JSON.stringify(files))) {
   console.error("service-worker: src/offline/sw.js lost its VERSION or PRECACHE line");
   process.exit(1);

@@ -1,14 +1,15 @@
 // Optimises the release wasm in trunk's staging directory and renames what
-// joins it to its JS glue (issue 14: -7.4 KB brotli of the first view):
+// joins it to its JS glue. What each step saves is in the size report
+// (docs/measurements.md, written by scripts/bench); the order of the passes is
+// what measured smallest with brotli, which is what travels:
 //  1. wasm-metadce drops exports no one calls: the wasm-streams classes that
 //     gloo-net and server_fn export so JS could pull from a Rust stream. This
 //     app never hands one to JS, and an export is a root no optimiser removes.
 //     Step 1b then drops what those exports left in the function table.
-//  2. wasm-opt -O2 --converge (measured against -Oz, -Os, -O1, -O3: larger raw
-//     than -Os, but 0.7 KB smaller with brotli, which is what travels), then
-//     the control flow rebuilt (--flatten --rereloop) and optimised again,
-//     with identical tails merged (--code-folding) before and after: 1.3 KB
-//     less brotli than -O2 --converge alone, for some 10 s more build, with
+//  2. wasm-opt -O2 --converge (larger raw than -Os, smaller with brotli),
+//     then the control flow rebuilt (--flatten --rereloop) and optimised
+//     again, with identical tails merged (--code-folding) before and after
+//     (a last -Os, -Oz, -O3 or -O2 pass compresses worse). With
 //     --zero-filled-memory (the module's own memory starts zeroed) and
 //     --low-memory-unused (Rust puts the stack, not data, at the bottom of
 //     memory, so the first 1 KB is never addressed).
@@ -24,6 +25,49 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import binaryen from "binaryen";
 import { updateIntegrity } from "./sri.mjs";
+
+/** The expressions each kind of expression holds, by the field names of
+ * binaryen's `getExpressionInfo`: what a walk of a function body visits. A
+ * kind not listed stops the build (the step cannot vouch for what it does
+ * not read). */
+const CHILDREN = new Map([
+  [binaryen.BlockId, ["children"]],
+  [binaryen.IfId, ["condition", "ifTrue", "ifFalse"]],
+  [binaryen.LoopId, ["body"]],
+  [binaryen.BreakId, ["condition", "value"]],
+  [binaryen.SwitchId, ["condition", "value"]],
+  [binaryen.CallId, ["operands"]],
+  [binaryen.CallIndirectId, ["target", "operands"]],
+  [binaryen.LocalGetId, []],
+  [binaryen.LocalSetId, ["value"]],
+  [binaryen.GlobalGetId, []],
+  [binaryen.GlobalSetId, ["value"]],
+  [binaryen.LoadId, ["ptr"]],
+  [binaryen.StoreId, ["ptr", "value"]],
+  [binaryen.ConstId, []],
+  [binaryen.UnaryId, ["value"]],
+  [binaryen.BinaryId, ["left", "right"]],
+  [binaryen.SelectId, ["ifTrue", "ifFalse", "condition"]],
+  [binaryen.DropId, ["value"]],
+  [binaryen.ReturnId, ["value"]],
+  [binaryen.MemorySizeId, []],
+  [binaryen.MemoryGrowId, ["delta"]],
+  [binaryen.NopId, []],
+  [binaryen.UnreachableId, []],
+  [binaryen.MemoryCopyId, ["dest", "source", "size"]],
+  [binaryen.MemoryFillId, ["dest", "value", "size"]],
+  // wasm-bindgen's table of JS values (externref).
+  [binaryen.TableGetId, ["index"]],
+  [binaryen.TableSetId, ["index", "value"]],
+  [binaryen.TableSizeId, []],
+  [binaryen.TableGrowId, ["value", "delta"]],
+  [binaryen.RefNullId, []],
+  [binaryen.RefIsNullId, ["value"]],
+  [binaryen.RefFuncId, []],
+  // Functions returning several values (multivalue).
+  [binaryen.TupleMakeId, ["operands"]],
+  [binaryen.TupleExtractId, ["tuple"]],
+]);
 
 const dir = process.argv[2];
 const [wasmFile] = readdirSync(dir).filter((f) => f.endsWith("_bg.wasm"));
@@ -52,7 +96,7 @@ execFileSync("wasm-metadce", [wasmPath, "-g", "--graph-file", join(work, "graph.
 
 // 1b. What is left of wasm-streams: the futures its exports created, still
 // in the function table through their vtables (data no optimiser can prove
-// dead), so step 1 could not drop them (-2.9 KB brotli).
+// dead), so step 1 could not drop them.
 dropDeadTableEntries(live, /wasm_streams/);
 
 // 2. Optimise.
@@ -149,18 +193,11 @@ function dropDeadTableEntries(file, dead) {
   // loads and stores; a constant added to a local, an offset in a stack
   // frame or into a static array, counts as one too: it is never a
   // function's index), and the functions it calls.
-  const added = /\(i32\.add\s*\(local\.get \$\w+\)\s*\(i32\.const (\d+)\)\s*\)/g;
   const functions = [];
   for (let i = 0; i < module.getNumFunctions(); i++) {
     const { name, body } = binaryen.getFunctionInfo(module.getFunctionByIndex(i));
     if (!body) continue;
-    const text = binaryen.emitText(body).replace(added, "(offset=$1)");
-    const numbers = (kind) => [...text.matchAll(new RegExp(`${kind}(\\d+)`, "g"))].map(([, n]) => Number(n));
-    const calls = [...text.matchAll(/\((?:return_)?call \$(?:"((?:[^"\\]|\\.)*)"|([^\s)]+))/g)].map(
-      ([, quoted, word]) =>
-        quoted?.replace(/\\([0-9a-f]{2}|.)/g, (_, c) => (c.length === 2 ? String.fromCharCode(parseInt(c, 16)) : c)) ?? word,
-    );
-    functions.push({ name, candidate: dead.test(name), constants: numbers("i32\\.const "), offsets: numbers("offset="), calls });
+    functions.push({ name, candidate: dead.test(name), ...readFunction(body) });
   }
   const names = new Set(functions.map((f) => f.name));
   for (let i = 0; i < module.getNumFunctions(); i++) {
@@ -246,3 +283,56 @@ function dropDeadTableEntries(file, dead) {
   writeFileSync(file, module.emitBinary());
   module.dispose();
 }
+
+/**
+ * What a function body holds, read through binaryen's expression tree: the
+ * i32 constants (addresses of data, indices of functions), the addresses
+ * its loads and stores use (their static offsets; and a constant added to a
+ * local, an offset in a stack frame or into a static array: never a
+ * function's index), and the functions it calls.
+ */
+function readFunction(body) {
+  const found = { constants: [], offsets: [], calls: [] };
+  const visit = (expression) => {
+    if (!expression) return;
+    const id = binaryen.getExpressionId(expression);
+    const children = CHILDREN.get(id);
+    if (!children) throw new Error(`shrink-wasm: step 1b cannot read an expression of kind ${id}`);
+    // (binaryen.js has no reader for `nop`, `unreachable` and `ref.null`:
+    // they hold nothing to read.)
+    if (id === binaryen.NopId || id === binaryen.UnreachableId || id === binaryen.RefNullId) return;
+    const info = binaryen.getExpressionInfo(expression);
+    switch (info.id) {
+      case binaryen.ConstId:
+        if (info.type === binaryen.i32 && info.value >= 0) found.constants.push(info.value);
+        break;
+      case binaryen.LoadId:
+      case binaryen.StoreId:
+        found.offsets.push(info.offset);
+        break;
+      case binaryen.CallId:
+        found.calls.push(info.target);
+        break;
+      case binaryen.RefFuncId:
+        // A reference to a function keeps it as a call does.
+        found.calls.push(info.func);
+        break;
+      case binaryen.BinaryId: {
+        // `local + N`: an offset, not a constant.
+        const [left, right] = [binaryen.getExpressionInfo(info.left), binaryen.getExpressionInfo(info.right)];
+        if (info.op === binaryen.AddInt32 && left.id === binaryen.LocalGetId && right.id === binaryen.ConstId) {
+          found.offsets.push(right.value);
+          return;
+        }
+        break;
+      }
+    }
+    for (const field of children) {
+      const child = info[field];
+      for (const c of Array.isArray(child) ? child : [child]) visit(c);
+    }
+  };
+  visit(body);
+  return found;
+}
+

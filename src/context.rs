@@ -8,7 +8,7 @@ use leptos::prelude::use_context;
 ///
 /// Leptos' `expect_context` does the same but formats the type's name and
 /// the caller into its message, which is code for every `T` (and brings
-/// `Debug` for strings into the wasm): one cold message instead (issue 14).
+/// `Debug` for strings into the wasm): one cold message instead.
 pub fn context<T: Clone + 'static>() -> T {
     use_context().unwrap_or_else(|| missing())
 }

@@ -4,7 +4,7 @@
 //! A `move || view! {..}` child is its own closure type, and Leptos compiles
 //! its rebuild machinery (a render effect, state swapping, the erased
 //! `AnyView` shims) once per type. Boxed as [`Dynamic`], the closures share
-//! one copy and only their bodies differ (issue 14).
+//! one copy and only their bodies differ.
 
 use leptos::prelude::*;
 
@@ -12,7 +12,7 @@ use leptos::prelude::*;
 /// (it carries hot-reload markers, in debug builds only) is a type of its
 /// own around every element type, so each element a view returns was
 /// compiled twice: as itself (a child of another element) and wrapped (what
-/// a component or a `.into_any()` returns): -1.0 KB brotli (issue 14).
+/// a component or a `.into_any()` returns).
 /// Every module that writes views imports this one (`use
 /// crate::dynamic::view;`, which takes precedence over the prelude's);
 /// `.tools/structure.mjs` checks that none forgets.

@@ -1,9 +1,8 @@
 //! Every effect of the app through one instantiation of Leptos' `Effect`.
 //!
 //! `Effect::new` builds an async task around its closure, so each call site
-//! with its own closure type was its own copy of that machinery in the wasm
-//! (about 1.4 KB raw each). Here the closure is boxed first and Leptos' code
-//! exists once (issue 14: 15 effects, -2.1 KB brotli). Effects that compare
+//! with its own closure type was its own copy of that machinery in the wasm.
+//! Here the closure is boxed first and Leptos' code exists once. Effects that compare
 //! with their previous run keep that value in the closure.
 
 use leptos::prelude::Effect;

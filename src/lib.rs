@@ -16,7 +16,7 @@
 //! - `pages`: one file per route, and the list and related views they share.
 //! - `widgets`: the sidebar: statistics, boundary map, latest news, categories.
 //! - `ui`: small views several pages share (error panel, cards, links, dates).
-//! - `a11y`: text size and contrast rules, and the toolbar.
+//! - `a11y`: text size and contrast rules. `toolbar`: their buttons.
 //! - `share`, `rating`, `speech`: sharing, star ratings, read aloud.
 //! - `search`: the search field, the results page and the rules of the index.
 //! - `saved`: "Lưu đọc sau" and the page of saved articles.
@@ -24,7 +24,8 @@
 //! - `sanitize`: the allowlist for article HTML. `urls`: the URL gate,
 //!   slugs and routes. `format`: dates, numbers, reading time. `i18n`: every
 //!   interface string in both languages. `crash`: the panic page.
-//! - `takeover`: mounting the app, in place of a pre-rendered page.
+//! - `takeover`: mounting the app, in place of a pre-rendered page;
+//!   `region`: the parts of a page it builds one task each.
 //! - `offline`: the service worker's registration, the offer of a new
 //!   version, the notice that a page is a saved copy.
 //! - `escape`: the one escaping function of each output context (HTML text,
@@ -32,12 +33,8 @@
 //!
 //! The deploy-time tools (pre-render, policy, endpoint switch) are the
 //! workspace member `deploy/`: they render these same views natively.
-//! - `allocator` (wasm): the memory allocator, a free list per size.
 
 mod a11y;
-// The wasm's global allocator; natively only its tests use it.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-mod allocator;
 pub mod api;
 mod context;
 pub mod crash;
@@ -54,6 +51,7 @@ pub mod page;
 pub mod pages;
 mod prefs;
 pub mod rating;
+pub mod region;
 pub mod router;
 pub mod sanitize;
 mod saved;
@@ -65,6 +63,7 @@ pub mod speech;
 pub mod takeover;
 #[cfg(test)]
 mod test_support;
+mod toolbar;
 mod ui;
 pub mod urls;
 pub mod widgets;
@@ -80,7 +79,7 @@ use prefs::Prefs;
 use router::use_pathname;
 use saved::SavedPage;
 use shell::Shell;
-use urls::routes::Page;
+use urls::routes::Route;
 
 /// Provides what every view reads from context: the deployment (`env`), what
 /// the page already carries (`preloaded`), the reader's preferences,
@@ -110,7 +109,7 @@ pub fn provide_browser_context() {
     // What the page carried serves the first render only: of every region
     // too, when a takeover builds some later.
     let clear = preloaded.clone();
-    if !takeover::after_regions(move || clear.clear()) {
+    if !region::after_regions(move || clear.clear()) {
         effect::effect(move || preloaded.clear());
     }
 }
@@ -132,20 +131,20 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The page of the current address ([`urls::routes::Page`]), built again
+/// The page of the current address ([`urls::routes::Route`]), built again
 /// when the address names another page or another slug (not when only the
 /// query or the fragment changes).
 #[component]
 fn Pages() -> impl IntoView {
     let pathname = use_pathname();
     let base = env::use_env().router_base;
-    let page = Memo::new(move |_| Page::of(&pathname.read(), &base));
+    let page = Memo::new(move |_| Route::of(&pathname.read(), &base));
     dynamic::dynamic(move || match page.get() {
-        Page::Home => view! { <HomePage /> }.into_any(),
-        Page::Category(slug) => view! { <CategoryPage slug /> }.into_any(),
-        Page::Article(slug) => view! { <ArticlePage slug /> }.into_any(),
-        Page::Saved => view! { <SavedPage /> }.into_any(),
-        Page::Search => view! { <search::page::SearchPage /> }.into_any(),
-        Page::NotFound => view! { <NotFound /> }.into_any(),
+        Route::Home => view! { <HomePage /> }.into_any(),
+        Route::Category(slug) => view! { <CategoryPage slug /> }.into_any(),
+        Route::Article(slug) => view! { <ArticlePage slug /> }.into_any(),
+        Route::Saved => view! { <SavedPage /> }.into_any(),
+        Route::Search => view! { <search::results::SearchPage /> }.into_any(),
+        Route::NotFound => view! { <NotFound /> }.into_any(),
     })
 }

@@ -1,7 +1,7 @@
 //! Integers as decimal text: the one integer formatter of the app. Each of
 //! core's integer `Display` impls (`u8`, `u16`, `u32`, `i32`, `u64`,
-//! `usize`...) is its own code in the wasm, with `{:02}` padding on top
-//! (issue 14). A leaf module: errors, dates and strings all use it.
+//! `usize`...) is its own code in the wasm, with `{:02}` padding on top.
+//! A leaf module: errors, dates and strings all use it.
 
 /// `n` in decimal.
 pub fn digits(n: u64) -> String {

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::api::{Article, Loader, Site};
 use crate::env::{use_env, AppEnv};
-use crate::head::{tags, Page, Tag};
+use crate::head::{tags, HeadFacts, Tag};
 use crate::share::site_origin;
 use crate::site::{use_content_lang, use_site};
 
@@ -89,7 +89,7 @@ pub fn head_of(
         .image
         .as_ref()
         .and_then(|(src, alt)| Some((absolute(env.image(src)?), alt.as_deref())));
-    let tags = tags(&Page {
+    let tags = tags(&HeadFacts {
         title: facts.title.as_deref().unwrap_or(&title),
         site_name,
         canonical: canonical.as_deref(),

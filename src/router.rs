@@ -4,10 +4,10 @@
 //!
 //! The app needs three things of a router: the current address, links that
 //! change it without loading a page, and the back and forward buttons. Which
-//! page a path shows is the pure table [`crate::urls::routes::Page`].
-//! Leptos' `Router` did these three in this app, and cost 8.8 KB brotli of the
-//! first view more than this module (issue 14), for what the app does not use:
-//! nested routes, query maps, params, route matching, its own `<Form>`.
+//! page a path shows is the pure table [`crate::urls::routes::Route`].
+//! Leptos' `Router` did these three in this app, at many times this module's
+//! bytes in the first view, for what the app does not use: nested routes,
+//! query maps, params, route matching, its own `<Form>`.
 //!
 //! Natively (the pre-render) the path is the page being rendered and never
 //! changes.
@@ -72,7 +72,7 @@ pub struct Click<'a> {
 /// the app serves is the browser's; so is a fragment on the same page (the
 /// skip link), which the browser scrolls to and focuses.
 pub fn in_app_link(click: &Click, here: (&str, &str, &str), base: &str) -> bool {
-    use crate::urls::routes::Page;
+    use crate::urls::routes::Route;
     let (origin, path, search) = here;
     let same_page = click.path == path && click.search == search && !click.hash.is_empty();
     !click.handled
@@ -86,7 +86,7 @@ pub fn in_app_link(click: &Click, here: (&str, &str, &str), base: &str) -> bool 
             .is_some_and(|rel| rel.split_ascii_whitespace().any(|r| r == "external"))
         && click.origin == origin
         && !same_page
-        && Page::of(click.path, base) != Page::NotFound
+        && Route::of(click.path, base) != Route::NotFound
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -97,7 +97,7 @@ mod browser {
     use web_sys::{Element, Event, MouseEvent, Url};
 
     use crate::router::{in_app_link, Address, Click};
-    use crate::urls::routes::Page;
+    use crate::urls::routes::Route;
 
     pub fn follow(address: Address, base: String) {
         let Some(window) = web_sys::window() else {
@@ -196,7 +196,7 @@ mod browser {
             })
             .collect();
         url.set_search(&query.join("&"));
-        (url.origin() == here.origin() && Page::of(&url.pathname(), base) != Page::NotFound)
+        (url.origin() == here.origin() && Route::of(&url.pathname(), base) != Route::NotFound)
             .then_some(url)
     }
 

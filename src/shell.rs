@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::a11y::toolbar::A11yToolbar;
 use crate::api::{post_hit, Load, Site};
 use crate::dynamic::{attr, dynamic, on_click, text, true_false, view, CollectAny};
 use crate::effect::effect;
@@ -12,10 +11,11 @@ use crate::i18n::Lang;
 use crate::offline::{use_service_worker, OfflineStatus};
 use crate::page::use_document_head;
 use crate::prefs::{tr, use_prefs, use_strings};
+use crate::region::Region;
 use crate::router::use_pathname;
-use crate::search::page::SearchForm;
+use crate::search::results::SearchForm;
 use crate::site::{use_content_lang, use_site};
-use crate::takeover::Region;
+use crate::toolbar::A11yToolbar;
 use crate::ui::ErrorPanel;
 use crate::urls::routes;
 use crate::widgets::sidebar::Sidebar;

@@ -71,7 +71,7 @@ pub fn LoadingCards() -> impl IntoView {
 }
 
 /// Three cards' shapes: static markup as one string, not element-by-element
-/// build code in the wasm (issue 14).
+/// build code in the wasm.
 const CARD_SKELETONS: &str = concat!(
     r#"<li class="card"><div class="card__thumb skeleton"></div><div class="card__body">"#,
     r#"<div class="skeleton skeleton--title"></div><div class="skeleton skeleton--line"></div>"#,

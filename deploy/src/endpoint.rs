@@ -7,12 +7,12 @@
 //! that an article is gone from the endpoint.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 use portal_reader::api::{
     decode_text, refused_entries, Article, ArticleList, ArticleSummary, Category, FromJson,
     PageData, Site, Stats,
 };
-use portal_reader::env::AppEnv;
 use portal_reader::pages::related::{related_slugs, Neighbours, MAX_LIST_PAGES};
 
 use crate::source::Source;
@@ -42,23 +42,34 @@ pub struct Endpoint {
     pub site_text: String,
     pub site: Site,
     pub stats_text: Option<String>,
-    /// List pages in order: path under the endpoint, text, decoded.
+    /// The first list pages, as many as a page ever embeds ([`MAX_LIST_PAGES`]):
+    /// path under the endpoint, text, decoded. Of the others only the
+    /// summaries are kept.
     pub lists: Vec<(String, String, ArticleList)>,
     /// Every summary once, newest first, up to the article limit.
     pub summaries: Vec<ArticleSummary>,
     /// Whether every list page was read and every summary kept: only then
     /// is an article missing from the lists gone from the endpoint.
     pub complete: bool,
+    /// Slugs of list entries and of categories the app leaves out for a
+    /// broken field: the endpoint still has them, so their pages stay.
+    pub refused_articles: Vec<String>,
+    pub refused_categories: Vec<String>,
+    /// Articles older than every list page, read for the related links of
+    /// others: once each.
+    related_cache: Mutex<HashMap<String, Option<ArticleSummary>>>,
 }
 
 /// One line for each document (or entry) the walk could not use.
 pub type Skipped = Vec<String>;
 
-/// Reads `site.json`, `stats.json` and the list pages. `Err` only when no
-/// page could be written: no `site.json`, or no first list page.
+/// Reads `site.json`, `stats.json` and the list pages; `next` is resolved
+/// against `base`, the endpoint's address as the app resolves it. `Err`
+/// only when no page could be written: no `site.json`, or no first list
+/// page.
 pub fn read(
     source: Source,
-    env: &AppEnv,
+    base: &portal_reader::api::Endpoint,
     limits: Limits,
     skipped: &mut Skipped,
 ) -> Result<Endpoint, String> {
@@ -66,8 +77,10 @@ pub fn read(
         .get("site.json")?
         .ok_or("the endpoint has no site.json")?;
     let site: Site = decode("site.json", &site_text)?;
-    for refused in refused_entries::<Category>(&site_text, "categories") {
+    let mut refused_categories = Vec::new();
+    for (refused, slug) in refused_entries::<Category>(&site_text, "categories") {
         skipped.push(format!("site.json: {refused}"));
+        refused_categories.extend(slug);
     }
     let stats_text = match source.get("stats.json") {
         Ok(Some(text)) => match decode::<Stats>("stats.json", &text) {
@@ -86,17 +99,23 @@ pub fn read(
     };
 
     let mut lists = Vec::new();
+    let mut summaries = Vec::new();
+    let mut slugs = HashSet::new();
+    let mut refused_articles = Vec::new();
     let mut complete = true;
     let mut seen = HashSet::new();
+    let mut read_pages = 0;
     let mut next = Some("articles.json".to_string());
     while let Some(path) = next.take() {
-        if !seen.insert(path.clone()) {
+        // The same document, whatever fragment a `next` gives it.
+        let document = path.split('#').next().unwrap_or_default().to_string();
+        if !seen.insert(document) {
             skipped.push(format!(
                 "{path}: listed again by `next`; the walk stops there"
             ));
             break;
         }
-        if lists.len() == limits.list_pages {
+        if read_pages == limits.list_pages {
             skipped.push(format!(
                 "{path} and after: more than {} list pages (--max-list-pages); their articles are left as they are",
                 limits.list_pages
@@ -104,7 +123,7 @@ pub fn read(
             complete = false;
             break;
         }
-        let first = lists.is_empty();
+        let first = read_pages == 0;
         let read = source
             .get(&path)
             .and_then(|text| text.ok_or_else(|| format!("{path}: not found")))
@@ -120,38 +139,43 @@ pub fn read(
                 break;
             }
         };
-        for refused in refused_entries::<ArticleSummary>(&text, "articles") {
+        read_pages += 1;
+        for (refused, slug) in refused_entries::<ArticleSummary>(&text, "articles") {
             skipped.push(format!("{path}: {refused}"));
+            refused_articles.extend(slug);
         }
         // `next` as the app resolves it, back to a path under the endpoint.
         next = list
             .next
             .as_deref()
-            .and_then(|n| env.endpoint.url(n).ok())
-            .and_then(|url| url.strip_prefix(env.endpoint.base()).map(str::to_string));
+            .and_then(|n| base.url(n).ok())
+            .and_then(|url| url.strip_prefix(base.base()).map(str::to_string));
         if list.next.is_some() && next.is_none() {
             skipped.push(format!(
-                "{path}: its `next` is not a page under the endpoint; the walk stops there"
-            ));
-        }
-        lists.push((path, text, list));
-    }
-
-    let mut slugs = HashSet::new();
-    let mut summaries = Vec::new();
-    for summary in lists.iter().flat_map(|(_, _, list)| list.articles.iter()) {
-        if !slugs.insert(summary.slug.as_str()) {
-            continue;
-        }
-        if summaries.len() == limits.articles {
-            skipped.push(format!(
-                "articles after the first {}: --max-articles; their pages are left as they are",
-                limits.articles
+                "{path}: its `next` ({:?}) is not a page under {}; the walk stops there, and no page is removed",
+                list.next.as_deref().unwrap_or_default(),
+                base.base()
             ));
             complete = false;
-            break;
         }
-        summaries.push(summary.clone());
+        for summary in &list.articles {
+            if !slugs.insert(summary.slug.clone()) {
+                continue;
+            }
+            if summaries.len() == limits.articles {
+                skipped.push(format!(
+                    "articles after the first {}: --max-articles; their pages are left as they are",
+                    limits.articles
+                ));
+                complete = false;
+                next = None;
+                break;
+            }
+            summaries.push(summary.clone());
+        }
+        if lists.len() < MAX_LIST_PAGES {
+            lists.push((path, text, list));
+        }
     }
     Ok(Endpoint {
         source,
@@ -161,6 +185,9 @@ pub fn read(
         lists,
         summaries,
         complete,
+        refused_articles,
+        refused_categories,
+        related_cache: Mutex::default(),
     })
 }
 
@@ -185,7 +212,7 @@ impl Endpoint {
     /// "Tin mới" widget reads it on every page but home).
     pub fn add_lists(&self, data: &mut PageData, category: Option<&str>, want: usize) {
         let mut count = 0;
-        for (path, text, list) in self.lists.iter().take(MAX_LIST_PAGES) {
+        for (path, text, list) in &self.lists {
             data.insert(path, text.clone());
             count += list
                 .articles
@@ -208,22 +235,39 @@ impl Endpoint {
             .into_iter()
             .filter_map(|slug| match known.get(slug.as_str()) {
                 Some(summary) => Some((*summary).clone()),
-                // Older than every list page: its own document says.
-                None => {
-                    let text = self.source.get(&format!("articles/{slug}.json")).ok()??;
-                    let other: Article = decode_text(&text).ok()?;
-                    (other.slug == slug).then_some(ArticleSummary {
-                        slug: other.slug,
-                        title: other.title,
-                        published_at: other.published_at,
-                        summary: None,
-                        category: None,
-                        author: None,
-                        thumbnail: None,
-                    })
-                }
+                // Older than every list page: its own document says, once.
+                None => self.older(&slug),
             })
             .collect()
+    }
+
+    /// An article no list page has, as its own document gives it (asked for
+    /// once a run).
+    fn older(&self, slug: &str) -> Option<ArticleSummary> {
+        if let Some(known) = self.related_cache.lock().ok()?.get(slug) {
+            return known.clone();
+        }
+        let found = self
+            .source
+            .get(&format!("articles/{slug}.json"))
+            .ok()
+            .flatten()
+            .and_then(|text| decode_text::<Article>(&text).ok())
+            .filter(|other| other.slug == slug)
+            .map(|other| ArticleSummary {
+                slug: other.slug,
+                title: other.title,
+                published_at: other.published_at,
+                summary: None,
+                category: None,
+                author: None,
+                thumbnail: None,
+            });
+        self.related_cache
+            .lock()
+            .ok()?
+            .insert(slug.to_string(), found.clone());
+        found
     }
 
     /// The newer and older article of the category, as the app finds them.
@@ -235,7 +279,7 @@ impl Endpoint {
             return (None, None);
         };
         let mut neighbours = Neighbours::default();
-        for (_, _, list) in self.lists.iter().take(MAX_LIST_PAGES) {
+        for (_, _, list) in &self.lists {
             if neighbours.feed(&article.slug, category, list.articles.clone()) {
                 break;
             }

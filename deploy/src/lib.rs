@@ -3,8 +3,12 @@
 //!
 //! - `prerender`: every route as a real page, from the endpoint, with the
 //!   sitemap, `robots.txt` and the Atom feeds ([`site_files`], [`dates`]).
-//! - `template`: the build's shell, and the page template cut from it once.
-//! - `policy`: the Content-Security-Policy of the build, and `_headers`.
+//! - `shell`, `template`: the build's shell (with the deployment's policy
+//!   and endpoint meta at their places), and the page template cut from it
+//!   once; `markup`: reading HTML, the build's at fixed points, any other
+//!   through a parser.
+//! - `policy`: the Content-Security-Policy of the build, and `_headers`;
+//!   `deployment`: where the app will find its endpoint.
 //! - `set_endpoint`: points a build at another endpoint.
 //! - `endpoint`, `source`, `pool`: reading the endpoint (a folder or
 //!   http(s)), within limits, several documents at once.
@@ -18,7 +22,9 @@
 //! finished document is searched or patched.
 
 pub mod dates;
+pub mod deployment;
 pub mod endpoint;
+pub mod markup;
 pub mod policy;
 pub mod pool;
 pub mod prerender;
@@ -26,6 +32,7 @@ pub mod progress;
 pub mod render;
 pub mod search_records;
 pub mod set_endpoint;
+pub mod shell;
 pub mod site_files;
 pub mod source;
 pub mod template;

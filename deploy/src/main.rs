@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -62,9 +63,9 @@ enum Command {
 
 #[derive(Args)]
 struct Reading {
-    /// Article documents fetched at once from an http(s) endpoint.
-    #[arg(long, default_value_t = 8)]
-    jobs: usize,
+    /// Article documents fetched at once from an http(s) endpoint (1 to 32).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=32))]
+    jobs: u16,
     /// List pages followed through `next`, at most.
     #[arg(long, default_value_t = Limits::default().list_pages)]
     max_list_pages: usize,
@@ -74,6 +75,12 @@ struct Reading {
     /// Seconds one request may take in all.
     #[arg(long, default_value_t = portal_deploy::source::REQUEST_TIMEOUT.as_secs())]
     timeout: u64,
+    /// Minutes the whole run may spend reading the endpoint.
+    #[arg(long, default_value_t = 180)]
+    max_minutes: u64,
+    /// Megabytes the whole run may read from the endpoint.
+    #[arg(long, default_value_t = 50_000)]
+    max_megabytes: u64,
 }
 
 #[derive(Args)]
@@ -107,8 +114,10 @@ fn options(dist: PathBuf, endpoint: Option<String>, reading: &Reading, zalo: &Za
             list_pages: reading.max_list_pages,
             articles: reading.max_articles,
         },
-        jobs: reading.jobs,
-        timeout: Some(std::time::Duration::from_secs(reading.timeout)),
+        jobs: usize::from(reading.jobs),
+        timeout: Duration::from_secs(reading.timeout),
+        max_time: Duration::from_secs(reading.max_minutes.saturating_mul(60)),
+        max_bytes: reading.max_megabytes.saturating_mul(1024 * 1024),
     }
 }
 

@@ -11,7 +11,7 @@
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-use crate::template::InlineCode;
+use crate::markup::InlineCode;
 
 /// Hosts Zalo's share plugin needs: its script, and the iframe it draws.
 pub const ZALO_SCRIPT: &str = "https://sp.zalo.me";
@@ -39,15 +39,24 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// The policy for pages whose inline code is `code` (every template's,
-    /// together), reading the endpoint at `api_meta`.
+    /// The policy for pages whose inline code is `code`, reading their
+    /// endpoint on `endpoint` when it is another origin (see
+    /// [`crate::deployment`]: as the app resolves it).
     pub fn new<'a>(
         code: impl IntoIterator<Item = &'a InlineCode>,
-        api_meta: &str,
+        endpoint: Option<&str>,
         zalo: bool,
     ) -> Self {
         let mut policy = Policy {
-            endpoint: endpoint_origin(api_meta),
+            // The URL parser's serialisation of an origin: no quote, space or
+            // semicolon can come through into the policy; checked anyway.
+            endpoint: endpoint
+                .filter(|origin| {
+                    origin
+                        .bytes()
+                        .all(|b| b.is_ascii_graphic() && !b"\"';,".contains(&b))
+                })
+                .map(str::to_string),
             zalo,
             ..Policy::default()
         };
@@ -173,22 +182,6 @@ fn sha256(text: &str) -> String {
     )
 }
 
-/// The endpoint's origin when the meta names another host (an absolute
-/// http(s) address), `None` when it is the app's own ('self' covers it).
-/// The origin is the URL parser's serialisation: no quote, space or
-/// semicolon can come through into the policy.
-pub fn endpoint_origin(api_meta: &str) -> Option<String> {
-    let meta = api_meta.trim();
-    if !(meta.starts_with("http://") || meta.starts_with("https://")) {
-        return None;
-    }
-    portal_reader::urls::origin_of(meta).filter(|origin| {
-        origin
-            .bytes()
-            .all(|b| b.is_ascii_graphic() && !b"\"';,".contains(&b))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,7 +197,7 @@ mod tests {
     fn the_policy_hashes_the_templates_code_once_each() {
         let shell = code(&["x()", "y()"], &["a{}"]);
         let page = code(&["x()", "z()"], &["a{}"]);
-        let policy = Policy::new([&shell, &page], "api/", false);
+        let policy = Policy::new([&shell, &page], None, false);
         let text = policy.meta_text();
         // echo -n 'x()' | openssl dgst -sha256 -binary | base64
         assert!(text.contains("'sha256-"), "{text}");
@@ -227,7 +220,7 @@ mod tests {
 
     #[test]
     fn another_endpoint_is_allowed_by_its_origin_only() {
-        let policy = Policy::new([], "https://cms.example.vn:8443/portal-api/", false);
+        let policy = Policy::new([], Some("https://cms.example.vn:8443"), false);
         assert_eq!(policy.endpoint(), Some("https://cms.example.vn:8443"));
         assert!(policy
             .meta_text()
@@ -235,25 +228,31 @@ mod tests {
         assert!(policy
             .meta_text()
             .contains("img-src 'self' https: https://cms.example.vn:8443;"));
-        assert_eq!(endpoint_origin("api/"), None);
-        assert_eq!(endpoint_origin("javascript:alert(1)"), None);
-        // Issue 22, defect 8: a quote in the host never reaches the policy.
-        assert_eq!(endpoint_origin("https://a\"b.vn/api/"), None);
-        assert_eq!(endpoint_origin("https://a'b.vn/api/"), None);
+        assert!(Policy::new([], None, false)
+            .meta_text()
+            .contains("connect-src 'self';"));
+        // A quote in a host never reaches the policy.
+        for origin in ["https://a\"b.vn", "https://a'b.vn", "https://a b.vn"] {
+            assert_eq!(
+                Policy::new([], Some(origin), false).endpoint(),
+                None,
+                "{origin}"
+            );
+        }
     }
 
     #[test]
     fn zalo_is_allowed_only_when_asked_for() {
-        let off = Policy::new([], "api/", false);
+        let off = Policy::new([], None, false);
         assert!(!allows_zalo(&off.meta_text()) && off.meta_text().contains("frame-src 'none'"));
-        let on = Policy::new([], "api/", true);
+        let on = Policy::new([], None, true);
         assert!(allows_zalo(&on.meta_text()));
         assert!(on.meta_text().contains("frame-src https://*.zalo.me;"));
     }
 
     #[test]
     fn the_headers_file_covers_the_deployment() {
-        let file = Policy::new([], "api/", false).headers_file("/some/sub/path/");
+        let file = Policy::new([], None, false).headers_file("/some/sub/path/");
         let lines: Vec<&str> = file.lines().collect();
         assert_eq!(lines[0], "/some/sub/path/*");
         assert!(lines[1].starts_with("  Content-Security-Policy: default-src 'none';"));

@@ -3,13 +3,38 @@
 //! one after another, in the list's order, on the calling thread.
 
 use std::collections::BTreeMap;
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
 use std::sync::{Condvar, Mutex};
+
+/// Where the workers are: the next item to start, how many `each` has
+/// taken, and whether everything stops (a panic on either side).
+struct State {
+    next: usize,
+    taken: usize,
+    stopped: bool,
+}
+
+/// Stops the workers when dropped while the caller unwinds: a panic in
+/// `each` must not leave them waiting for it forever.
+struct StopOnUnwind<'a>(&'a Mutex<State>, &'a Condvar);
+
+impl Drop for StopOnUnwind<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            if let Ok(mut state) = self.0.lock() {
+                state.stopped = true;
+            }
+            self.1.notify_all();
+        }
+    }
+}
 
 /// Runs `work` on every item with `jobs` threads and hands each result to
 /// `each` on the calling thread, in the items' order. At most `window`
 /// results wait for `each` at a time, so memory stays bounded however many
-/// items there are and however slow `each` is.
+/// items there are and however slow `each` is. A panic on either side stops
+/// the rest and is raised again here.
 pub fn in_order<T: Sync, R: Send>(
     items: &[T],
     jobs: usize,
@@ -18,38 +43,52 @@ pub fn in_order<T: Sync, R: Send>(
     mut each: impl FnMut(usize, R),
 ) {
     let (jobs, window) = (jobs.max(1), window.max(1));
-    // The next item to start, and how many `each` has taken.
-    let state = Mutex::new((0usize, 0usize));
-    let taken = Condvar::new();
+    let state = Mutex::new(State {
+        next: 0,
+        taken: 0,
+        stopped: false,
+    });
+    let moved = Condvar::new();
     let (send, receive) = mpsc::channel::<(usize, R)>();
     std::thread::scope(|scope| {
         for _ in 0..jobs.min(items.len()) {
             let send = send.clone();
-            let (state, taken, work) = (&state, &taken, &work);
+            let (state, moved, work) = (&state, &moved, &work);
             scope.spawn(move || loop {
                 let index = {
                     let Ok(mut guard) = state.lock() else { return };
                     loop {
-                        let (next, consumed) = *guard;
-                        if next >= items.len() {
+                        if guard.stopped || guard.next >= items.len() {
                             return;
                         }
-                        if next < consumed + window {
-                            guard.0 += 1;
-                            break next;
+                        if guard.next < guard.taken + window {
+                            guard.next += 1;
+                            break guard.next - 1;
                         }
-                        let Ok(waited) = taken.wait(guard) else {
+                        let Ok(waited) = moved.wait(guard) else {
                             return;
                         };
                         guard = waited;
                     }
                 };
-                if send.send((index, work(&items[index]))).is_err() {
-                    return;
+                match catch_unwind(AssertUnwindSafe(|| work(&items[index]))) {
+                    Ok(result) => {
+                        if send.send((index, result)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(panic) => {
+                        if let Ok(mut guard) = state.lock() {
+                            guard.stopped = true;
+                        }
+                        moved.notify_all();
+                        resume_unwind(panic);
+                    }
                 }
             });
         }
         drop(send);
+        let _stop = StopOnUnwind(&state, &moved);
         let mut waiting = BTreeMap::new();
         let mut wanted = 0;
         for (index, result) in receive {
@@ -58,9 +97,9 @@ pub fn in_order<T: Sync, R: Send>(
                 each(wanted, result);
                 wanted += 1;
                 if let Ok(mut guard) = state.lock() {
-                    guard.1 = wanted;
+                    guard.taken = wanted;
                 }
-                taken.notify_all();
+                moved.notify_all();
             }
         }
     });
@@ -98,5 +137,31 @@ mod tests {
         assert!(seen.iter().all(|(i, r)| *r == *i as u64 * 2));
         assert!(seen.windows(2).all(|w| w[0].0 + 1 == w[1].0));
         in_order(&Vec::<u8>::new(), 4, 4, |_| (), |_, _| panic!("no items"));
+    }
+
+    /// A panic on either side once left the other waiting forever.
+    #[test]
+    fn a_panic_on_either_side_fails_instead_of_hanging() {
+        let items: Vec<u32> = (0..200).collect();
+        let each_panics = std::panic::catch_unwind(|| {
+            in_order(
+                &items,
+                4,
+                2,
+                |n| *n,
+                |index, _| assert!(index < 3, "the page of item {index}"),
+            );
+        });
+        assert!(each_panics.is_err());
+        let work_panics = std::panic::catch_unwind(|| {
+            in_order(
+                &items,
+                4,
+                2,
+                |n| assert!(*n != 5, "the fetch of item {n}"),
+                |_, _| {},
+            );
+        });
+        assert!(work_panics.is_err());
     }
 }

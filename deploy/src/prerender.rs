@@ -5,62 +5,59 @@
 //!
 //! For the home page, each category and each article of the `articles*.json`
 //! pages it writes `index.html`, `chuyen-muc/{slug}.html` and
-//! `bai-viet/{slug}.html` (served at `/chuyen-muc/{slug}` and
-//! `/bai-viet/{slug}` by hosts that try `.html`: see the README), each with
-//! the documents it was rendered from embedded for the app's takeover, then
-//! `sitemap.xml`, `robots.txt` and Atom feeds, and the policy of the build
-//! (the shell pages and `_headers`). A page whose HTML would not change is
-//! not written again.
+//! `bai-viet/{slug}.html`, each with the documents it was rendered from
+//! embedded for the app's takeover, then `sitemap.xml`, `robots.txt` and Atom
+//! feeds, and last the build's shells and `_headers` with the policy. A file
+//! whose text would not change is not written again.
 //!
 //! The endpoint is not trusted to be well either: a document that cannot be
-//! read or decoded is skipped and named (its page from the last run kept),
-//! the run goes on, and it fails only when no page can be written at all.
-//! Pages of articles and categories the endpoint no longer lists are removed
-//! (`bai-viet/` and `chuyen-muc/` belong to the pre-render), but only after
-//! a walk that read every list page.
+//! read or decoded is skipped and named, its article shown as the last run's
+//! page had it (written again from the data that page embeds, so that every
+//! page has this run's policy and endpoint); the run goes on, and fails only
+//! when no page can be written at all. Pages of articles and categories the
+//! endpoint no longer lists are removed (`bai-viet/` and `chuyen-muc/`
+//! belong to the pre-render), but only after a walk that read every list
+//! page.
 
 use std::collections::{HashMap, HashSet};
+use std::io::BufWriter;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use portal_reader::api::{Article, ArticleSummary, PageData, Site};
 use portal_reader::env::AppEnv;
 use portal_reader::escape::push_html_attribute;
 use portal_reader::i18n::Lang;
-use portal_reader::urls::{origin_of, routes};
+use portal_reader::urls::{api_base, is_valid_slug, origin_of, routes};
 
-use crate::endpoint::{decode, Endpoint, Limits};
+use crate::deployment::{self, HERE};
+use crate::endpoint::{decode, Limits};
+use crate::markup::embedded_data;
 use crate::policy::{allows_zalo, Policy};
 use crate::progress::Progress;
 use crate::render::render;
 use crate::search_records::Records;
-use crate::site_files::{atom, robots, sitemap, Entry, Feed};
-use crate::source::Source;
-use crate::template::{embedded_data, PageParts, PageTemplate, Shell};
-use crate::writer::Writer;
+use crate::shell::Shell;
+use crate::site_files::SiteFiles;
+use crate::source::{Budget, Source};
+use crate::template::{PageParts, PageTemplate};
+use crate::writer::{Lock, Writer};
 use crate::{dates::rfc3339, endpoint, pool};
 
-/// How many summaries a category page starts with: the category feed's
-/// first batch ([`portal_reader::pages`]), the same number.
-const CATEGORY_FIRST_BATCH: usize = portal_reader::pages::FIRST_BATCH;
 /// The search records of the last run, in `dist/` until the index is built.
 pub const SEARCH_RECORDS: &str = ".search-records.jsonl";
-/// Articles in a feed.
-const FEED_LENGTH: usize = 20;
-/// The origin the views render with when the public one is not known. It
-/// never reaches a page: links and images on the page's own origin are
-/// written root-relative, and head addresses take the public origin or none.
-/// Under the reserved `.invalid` domain all the same.
-pub const PLACEHOLDER_ORIGIN: &str = "https://portal-prerender.invalid";
 /// The shells written beside the pages: the host's answer for unknown paths,
 /// and the two routes the browser fills in ("Bài đã lưu", search results).
 pub const SHELLS: &[&str] = &["404.html", "bai-da-luu.html", "tim-kiem.html"];
+/// The files at the root that only the pre-render writes.
+const SITE_FILES: &[&str] = &["sitemap.xml", "robots.txt", "feed.xml"];
 
 /// What a run is asked to do.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     pub dist: PathBuf,
-    /// The endpoint to read (a directory or an http(s) URL); `None`: the one
+    /// The endpoint to read (a folder or an http(s) URL); `None`: the one
     /// the build names.
     pub endpoint: Option<String>,
     /// A new `portal-api` for the build (`set-endpoint`); `None`: keep it.
@@ -68,19 +65,40 @@ pub struct Options {
     /// Zalo's share plugin in the policy; `None`: as the build has it.
     pub zalo: Option<bool>,
     pub limits: Limits,
-    /// Article documents fetched at once.
+    /// Article documents fetched at once (1 to 32).
     pub jobs: usize,
-    /// How long one request may take; `None`: [`crate::source::REQUEST_TIMEOUT`].
-    pub timeout: Option<std::time::Duration>,
+    /// How long one request may take.
+    pub timeout: Duration,
+    /// What the whole run may take, and read.
+    pub max_time: Duration,
+    pub max_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            dist: PathBuf::new(),
+            endpoint: None,
+            api_meta: None,
+            zalo: None,
+            limits: Limits::default(),
+            jobs: 8,
+            timeout: crate::source::REQUEST_TIMEOUT,
+            max_time: Duration::from_secs(3 * 3600),
+            max_bytes: 50_000 * 1024 * 1024,
+        }
+    }
 }
 
 /// What a run did.
 #[derive(Debug, Default)]
 pub struct Report {
     pub pages: usize,
+    /// Files written, and files found unchanged.
     pub written: usize,
     pub unchanged: usize,
-    /// Pages of the last run kept because their document could not be read.
+    /// Articles whose document could not be read this time, shown as the
+    /// last run's page had them.
     pub kept: usize,
     /// Pages of a previous run the endpoint no longer has.
     pub removed: usize,
@@ -96,7 +114,7 @@ impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "prerender: {} pages in {:.1} s ({} written, {} unchanged, {} kept from the last run, {} removed, {} skipped{})",
+            "prerender: {} pages in {:.1} s ({} files written, {} unchanged, {} articles as the last run had them, {} removed, {} skipped{})",
             self.pages,
             self.seconds,
             self.written,
@@ -120,6 +138,8 @@ pub struct Prepared {
     pub policy: Policy,
     /// The policy in each pre-rendered page.
     pub page_policy: Policy,
+    /// Where the app will find its endpoint.
+    pub endpoint: deployment::Endpoint,
 }
 
 /// Reads the build's shell and makes it this deployment's: `api_meta` (or
@@ -143,17 +163,23 @@ pub fn prepare(
         None => embedded_site_wants_zalo(dist),
     });
     let bare = shell.without_policy();
-    let (shell_code, page_code) = (bare.inline_code(), PageTemplate::new(&bare)?.inline_code());
     let meta = bare.api_meta().unwrap_or_else(|| "api/".into());
-    let page_policy = Policy::new([&page_code], &meta, zalo);
+    let endpoint = deployment::endpoint(dist, &bare.base_path(), &meta);
+    let origin = match &endpoint {
+        deployment::Endpoint::Elsewhere { origin, .. } => Some(origin.as_str()),
+        _ => None,
+    };
+    let (shell_code, page_code) = (bare.inline_code(), PageTemplate::new(&bare)?.inline_code());
+    let page_policy = Policy::new([&page_code], origin, zalo);
     let template = PageTemplate::new(&bare.with_policy(&page_policy.meta_text()))?;
-    let shell = bare.with_policy(&Policy::new([&shell_code], &meta, zalo).meta_text());
-    let policy = Policy::new([&shell_code, &page_code], &meta, zalo);
+    let shell = bare.with_policy(&Policy::new([&shell_code], origin, zalo).meta_text());
+    let policy = Policy::new([&shell_code, &page_code], origin, zalo);
     Ok(Prepared {
         shell,
         template,
         policy,
         page_policy,
+        endpoint,
     })
 }
 
@@ -168,40 +194,75 @@ fn embedded_site_wants_zalo(dist: &Path) -> bool {
 
 /// Writes the shells and `_headers` of `prepared` into the build.
 pub fn write_shells(writer: &mut Writer, prepared: &Prepared, also: &[&str]) -> Result<(), String> {
+    let html = prepared.shell.html();
     for file in SHELLS.iter().chain(also) {
-        writer.write(file, prepared.shell.html())?;
+        writer.write(file, &html)?;
     }
-    let base = prepared.shell.base_path();
-    writer.write("_headers", &prepared.policy.headers_file(&base))
+    writer.write(
+        "_headers",
+        &prepared.policy.headers_file(&prepared.shell.base_path()),
+    )
 }
 
 /// Pre-renders the build at `options.dist`.
 pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     let started = Instant::now();
     let dist = options.dist.as_path();
+    let _lock = Lock::take(dist)?;
     let prepared = prepare(dist, options.api_meta.as_deref(), options.zalo)?;
     let meta = prepared.shell.api_meta().unwrap_or_else(|| "api/".into());
     let base_path = prepared.shell.base_path();
-    let reading = AppEnv::new(&format!("{PLACEHOLDER_ORIGIN}{base_path}"), Some(&meta));
-    let timeout = options.timeout.unwrap_or(crate::source::REQUEST_TIMEOUT);
-    let source = match &options.endpoint {
-        Some(endpoint) => Source::with_timeout(endpoint, timeout),
-        None if meta.starts_with("http://") || meta.starts_with("https://") => {
-            Source::with_timeout(&meta, timeout)
-        }
-        None => Source::Dir(dist.join(meta.trim_start_matches("./"))),
-    };
     let mut report = Report::default();
+
+    // Where to read, and what `next` is relative to: the endpoint given, or
+    // the one the build names, as the app resolves it.
+    let budget = Budget::new(options.max_time, options.max_bytes);
+    let app_view =
+        portal_reader::api::Endpoint::new(api_base(&format!("{HERE}{base_path}"), Some(&meta)));
+    let (source, base) = match (&options.endpoint, &prepared.endpoint) {
+        (Some(given), named) => {
+            let source = Source::parse(given, options.timeout, budget);
+            let (base, same) = match (&source, named) {
+                (Source::Http { base, .. }, deployment::Endpoint::Elsewhere { url, .. }) => {
+                    (portal_reader::api::Endpoint::new(base.clone()), base == url)
+                }
+                (Source::Http { base, .. }, _) => (portal_reader::api::Endpoint::new(base.clone()), false),
+                (Source::Dir(dir, _), deployment::Endpoint::InBuild(build)) => {
+                    (app_view.clone(), dir.canonicalize().ok() == build.canonicalize().ok())
+                }
+                (Source::Dir(..), _) => (app_view.clone(), false),
+            };
+            if !same {
+                report.warnings.push(format!(
+                    "read from {}, but the pages read {meta} once the app runs (scripts/set-endpoint switches both)",
+                    source.describe()
+                ));
+            }
+            (source, base)
+        }
+        (None, deployment::Endpoint::InBuild(dir)) => (Source::dir(dir.clone(), budget), app_view.clone()),
+        (None, deployment::Endpoint::Elsewhere { url, .. }) => {
+            let source =
+                Source::http(url, options.timeout, budget).ok_or_else(|| format!("{url}: not an endpoint address"))?;
+            (source, portal_reader::api::Endpoint::new(url.clone()))
+        }
+        (None, deployment::Endpoint::OutsideBuild(path)) => {
+            return Err(format!(
+                "the build reads its endpoint at {path}, outside the app's folder: name it (a folder or a URL) after DIST"
+            ))
+        }
+    };
+
     // Nothing is written before the endpoint has given what every page needs.
-    let endpoint = endpoint::read(source, &reading, options.limits, &mut report.skipped)?;
+    let endpoint = endpoint::read(source, &base, options.limits, &mut report.skipped)?;
     for line in &report.skipped {
         progress.say(&format!("prerender: skipped {line}"));
     }
     report.complete = endpoint.complete;
 
     // Rendered on the public origin when `site.json` names it (links to the
-    // portal's own pages are then the app's), else on the placeholder;
-    // either way nothing of the origin reaches a page's body.
+    // portal's own pages are then the app's), else on a placeholder; either
+    // way nothing of the origin reaches a page's body.
     let public = endpoint.site.site_url.as_deref().and_then(origin_of);
     if public.is_none() {
         report.warnings.push(
@@ -210,30 +271,35 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
         );
     }
     let mut env = AppEnv::new(
-        &format!(
-            "{}{base_path}",
-            public.as_deref().unwrap_or(PLACEHOLDER_ORIGIN)
-        ),
+        &format!("{}{base_path}", public.as_deref().unwrap_or(HERE)),
         Some(&meta),
     );
     env.public_origin = public.clone().unwrap_or_default();
     let public = public.unwrap_or_default();
 
-    let mut writer = Writer::new(dist);
-    write_shells(&mut writer, &prepared, &[])?;
+    let writer = Writer::new(dist);
+    writer.clean_leftovers(&["", "bai-viet", "chuyen-muc"]);
+    let records_path = dist.join(SEARCH_RECORDS);
+    let records_part = dist.join(format!("{SEARCH_RECORDS}.part"));
+    let records_file = std::fs::File::create(&records_part)
+        .map_err(|e| format!("{}: {e}", records_part.display()))?;
     let mut pages = Pages {
         template: &prepared.template,
         env: &env,
         writer,
         report: &mut report,
         progress,
+        records: Records::new(BufWriter::new(records_file)),
     };
     let base = env.router_base.clone();
-    let site_feed = format!("{public}{base}/feed.xml");
     let site_feed_link = if public.is_empty() {
         String::new()
     } else {
-        feed_link(&site_feed, &endpoint.site.name, false)
+        feed_link(
+            &format!("{public}{base}/feed.xml"),
+            &endpoint.site.name,
+            false,
+        )
     };
 
     // The home page.
@@ -241,14 +307,19 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     endpoint.add_lists(&mut data, None, 1);
     pages.write("/", "index.html", data, &site_feed_link)?;
 
-    // The categories.
+    // The categories, and those the endpoint still has but the app leaves
+    // out for a broken field: as they were.
     for category in &endpoint.site.categories {
         let mut data = endpoint.common_documents();
-        endpoint.add_lists(&mut data, Some(&category.slug), CATEGORY_FIRST_BATCH);
-        let feed = format!("{public}{base}/chuyen-muc/{}.xml", category.slug);
+        endpoint.add_lists(
+            &mut data,
+            Some(&category.slug),
+            portal_reader::pages::FIRST_BATCH,
+        );
         let links = if public.is_empty() {
             String::new()
         } else {
+            let feed = format!("{public}{base}/chuyen-muc/{}.xml", category.slug);
             site_feed_link.clone() + &feed_link(&feed, &category.name, true)
         };
         let route = routes::category("", &category.slug);
@@ -259,6 +330,14 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
             &links,
         )?;
     }
+    for slug in endpoint
+        .refused_categories
+        .iter()
+        .filter(|slug| is_valid_slug(slug))
+    {
+        pages.writer.keep(&format!("chuyen-muc/{slug}.html"));
+        pages.writer.keep(&format!("chuyen-muc/{slug}.xml"));
+    }
 
     // The articles: fetched several at a time, written in the lists' order.
     let known: HashMap<&str, &ArticleSummary> = endpoint
@@ -268,22 +347,24 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
         .collect();
     let mut updated: HashMap<String, String> = HashMap::new();
     let mut with_page: HashSet<String> = HashSet::new();
-    let mut records = Records::default();
     let paths: Vec<String> = endpoint
         .summaries
         .iter()
         .map(|s| format!("articles/{}.json", s.slug))
         .collect();
     let jobs = match endpoint.source {
-        Source::Dir(_) => 1,
-        Source::Http(..) => options.jobs.max(1),
+        Source::Dir(..) => 1,
+        Source::Http { .. } => options.jobs.clamp(1, 32),
     };
     progress.start("prerender", paths.len(), "articles");
     let mut failure = None;
     pool::in_order(
         &paths,
         jobs,
-        64,
+        // Fetched documents waiting for a slower one before them: enough to
+        // keep every worker busy, few enough that at most this many are
+        // held (each within the per-response size limit).
+        jobs * 4,
         |path| endpoint.source.get(path),
         |index, fetched| {
             progress.step();
@@ -292,7 +373,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
             }
             let (path, slug) = (&paths[index], &endpoint.summaries[index].slug);
             let file = format!("bai-viet/{slug}.html");
-            let article = match fetched {
+            let read = match fetched {
                 Ok(Some(text)) => match decode::<Article>(path, &text) {
                     Ok(article) if article.slug == *slug => Ok((article, text)),
                     Ok(_) => Err(format!("{path}: another article's slug")),
@@ -305,39 +386,49 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
                 }
                 Err(error) => Err(error),
             };
-            let (article, text) = match article {
+            let (article, text) = match read {
                 Ok(found) => found,
-                Err(error) => {
-                    if pages.writer.keep(&file) {
+                Err(error) => match last_known(&pages.writer.path(&file), path) {
+                    // The last run's article, written again with this run's page.
+                    Some(found) => {
                         pages.report.kept += 1;
-                        pages.skip(format!("{error} (its page from the last run is kept)"));
-                        with_page.insert(slug.clone());
-                        // The search index keeps it as that page shows it.
-                        if let Some(article) = kept_article(&pages.writer.path(&file), path) {
-                            records.add(&article, &endpoint.site.categories);
-                            if let Some(date) = article.updated_at.as_deref().and_then(rfc3339) {
-                                updated.insert(slug.clone(), date);
-                            }
-                        }
-                    } else {
-                        pages.skip(error);
+                        pages.skip(format!("{error} (shown as the last run's page had it)"));
+                        found
                     }
-                    return;
-                }
+                    None => {
+                        let kept = pages.writer.keep(&file);
+                        pages.skip(if kept {
+                            format!("{error} (its page kept as it was)")
+                        } else {
+                            error
+                        });
+                        if kept {
+                            with_page.insert(slug.clone());
+                        }
+                        return;
+                    }
+                },
             };
             if let Some(date) = article.updated_at.as_deref().and_then(rfc3339) {
                 updated.insert(article.slug.clone(), date);
             }
-            records.add(&article, &endpoint.site.categories);
             let mut data = endpoint.common_documents();
             endpoint.add_lists(&mut data, None, 1);
             data.insert(path, text);
             data.related = Some(endpoint.related(&article, &known));
             (data.newer, data.older) = endpoint.neighbours(&article);
             let route = routes::article("", &article.slug);
-            with_page.insert(article.slug.clone());
-            if let Err(error) = pages.write(&route, &file, data, &site_feed_link) {
-                failure = Some(error);
+            match pages.write(&route, &file, data, &site_feed_link) {
+                Ok(true) => {
+                    with_page.insert(article.slug.clone());
+                    pages.records.add(&article, &endpoint.site.categories);
+                }
+                Ok(false) => {
+                    if pages.writer.path(&file).is_file() {
+                        with_page.insert(article.slug.clone());
+                    }
+                }
+                Err(error) => failure = Some(error),
             }
         },
     );
@@ -345,26 +436,61 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     if let Some(error) = failure {
         return Err(error);
     }
+    for slug in endpoint
+        .refused_articles
+        .iter()
+        .filter(|slug| is_valid_slug(slug))
+    {
+        if pages.writer.keep(&format!("bai-viet/{slug}.html")) {
+            with_page.insert(slug.clone());
+        }
+    }
 
-    let Pages { mut writer, .. } = pages;
+    let Pages {
+        mut writer,
+        records,
+        ..
+    } = pages;
     if !public.is_empty() {
         let files = SiteFiles {
-            endpoint: &endpoint,
+            site: &endpoint.site,
+            summaries: &endpoint.summaries,
             public: &public,
             base: &base,
             updated: &updated,
             with_page: &with_page,
             lang: Lang::of_content(endpoint.site.lang.as_deref()).code(),
         };
-        files.write(&mut writer)?;
+        for (file, text) in files.files() {
+            writer.write(&file, &text)?;
+        }
+        // A feed carries no entry without a date: say which.
+        for summary in endpoint
+            .summaries
+            .iter()
+            .filter(|s| with_page.contains(&s.slug))
+        {
+            if rfc3339(&summary.published_at).is_none() {
+                report.warnings.push(format!(
+                    "articles/{}.json: its published_at ({:?}) is not a date, so the feeds leave it out",
+                    summary.slug, summary.published_at
+                ));
+            }
+        }
     }
     // For the search index, which `scripts/prerender` builds next and which
     // removes this file.
-    let records_path = dist.join(SEARCH_RECORDS);
-    std::fs::write(&records_path, records.text())
+    records
+        .finish()
+        .map_err(|e| format!("{}: {e}", records_part.display()))?;
+    std::fs::rename(&records_part, &records_path)
         .map_err(|e| format!("{}: {e}", records_path.display()))?;
+    // Last, the shells and the policy of every path: a run that stopped
+    // before leaves the build's shells as they were.
+    write_shells(&mut writer, &prepared, &[])?;
     if endpoint.complete {
         report.removed = writer.remove_the_rest(&["bai-viet", "chuyen-muc"])?.len();
+        report.removed += writer.remove_unproduced(SITE_FILES)?;
     }
     report.written = writer.written;
     report.unchanged = writer.unchanged;
@@ -379,22 +505,37 @@ struct Pages<'a> {
     writer: Writer,
     report: &'a mut Report,
     progress: &'a Progress,
+    records: Records<BufWriter<std::fs::File>>,
 }
 
 impl Pages<'_> {
-    /// Renders `route` with `data` and writes it to `file` under the build.
+    /// Renders `route` with `data` and writes it to `file` under the build;
+    /// `Ok(false)` when the page could not be rendered (named), its page of
+    /// an earlier run then kept as it was.
     fn write(
         &mut self,
         route: &str,
         file: &str,
         data: PageData,
         links: &str,
-    ) -> Result<(), String> {
+    ) -> Result<bool, String> {
         let json = data.to_json();
-        let rendered = render(self.env, route, data);
+        let env = self.env;
+        // One document that makes a view panic costs its own page only.
+        let rendered = match catch_unwind(AssertUnwindSafe(|| render(env, route, data))) {
+            Ok(rendered) => rendered,
+            Err(_) => {
+                let kept = self.keep_earlier(file);
+                self.skip(format!(
+                    "{route}: rendering it failed (a panic: a bug to report){kept}"
+                ));
+                return Ok(false);
+            }
+        };
         let Some((title, tags)) = rendered.head else {
-            self.skip(format!("{route}: the page declared no title"));
-            return Ok(());
+            let kept = self.keep_earlier(file);
+            self.skip(format!("{route}: the page declared no title{kept}"));
+            return Ok(false);
         };
         let mut head = String::new();
         for tag in &tags {
@@ -408,22 +549,37 @@ impl Pages<'_> {
             data: &json,
         });
         self.report.pages += 1;
-        self.writer.write(file, &html)
+        self.writer.write(file, &html)?;
+        Ok(true)
     }
 
     /// Names what was left out, on stderr now and in the report.
+    /// Keeps the page an earlier run wrote to `file`, if any: a run that
+    /// failed never deletes a page. Says so for the skip line.
+    fn keep_earlier(&mut self, file: &str) -> &'static str {
+        if self.writer.keep(file) {
+            " (its page kept as it was)"
+        } else {
+            ""
+        }
+    }
+
     fn skip(&mut self, line: String) {
         self.progress.say(&format!("prerender: skipped {line}"));
         self.report.skipped.push(line);
     }
 }
 
-/// The article a page of the last run shows, from the documents it embeds.
-fn kept_article(page: &Path, document: &str) -> Option<Article> {
+/// The article a page of the last run shows (its document, as the page
+/// embeds it), to show it again when its document cannot be read now.
+fn last_known(page: &Path, document: &str) -> Option<(Article, String)> {
     let html = std::fs::read_to_string(page).ok()?;
     let data: PageData = portal_reader::api::decode_text(&embedded_data(&html)?).ok()?;
-    let (_, text) = data.documents.iter().find(|(path, _)| path == document)?;
-    portal_reader::api::decode_text(text).ok()
+    let (_, text) = data
+        .documents
+        .into_iter()
+        .find(|(path, _)| path == document)?;
+    Some((portal_reader::api::decode_text(&text).ok()?, text))
 }
 
 /// A `<link rel="alternate">` to an Atom feed.
@@ -438,103 +594,4 @@ fn feed_link(href: &str, title: &str, own: bool) -> String {
     push_html_attribute(&mut out, title);
     out.push_str("\">");
     out
-}
-
-/// The sitemap, `robots.txt` and the feeds of a run.
-struct SiteFiles<'a> {
-    endpoint: &'a Endpoint,
-    public: &'a str,
-    base: &'a str,
-    /// `updated_at` of each article, as RFC 3339.
-    updated: &'a HashMap<String, String>,
-    /// The articles that have a page.
-    with_page: &'a HashSet<String>,
-    lang: &'a str,
-}
-
-impl SiteFiles<'_> {
-    fn write(&self, writer: &mut Writer) -> Result<(), String> {
-        let (public, base, site) = (self.public, self.base, &self.endpoint.site);
-        let summaries: Vec<&ArticleSummary> = self
-            .endpoint
-            .summaries
-            .iter()
-            .filter(|s| self.with_page.contains(&s.slug))
-            .collect();
-        let article_url = |slug: &str| format!("{public}{}", routes::article(base, slug));
-        let modified = |s: &ArticleSummary| {
-            self.updated
-                .get(&s.slug)
-                .cloned()
-                .or_else(|| rfc3339(&s.published_at))
-        };
-        let newest = |category: Option<&str>| {
-            summaries
-                .iter()
-                .filter(|s| category.is_none() || s.category.as_deref() == category)
-                .filter_map(|s| modified(s))
-                .max()
-        };
-        let mut pages = vec![(format!("{public}{}", routes::home(base)), newest(None))];
-        for category in &site.categories {
-            pages.push((
-                format!("{public}{}", routes::category(base, &category.slug)),
-                newest(Some(&category.slug)),
-            ));
-        }
-        for summary in &summaries {
-            pages.push((article_url(&summary.slug), modified(summary)));
-        }
-        let sitemap_url = format!("{public}{base}/sitemap.xml");
-        writer.write("sitemap.xml", &sitemap(&pages))?;
-        writer.write("robots.txt", &robots(&sitemap_url))?;
-
-        let category_name = |slug: &str| site.category(slug).map(|c| c.name.clone());
-        let entries = |category: Option<&str>| -> Vec<Entry> {
-            summaries
-                .iter()
-                .filter(|s| category.is_none() || s.category.as_deref() == category)
-                .take(FEED_LENGTH)
-                .map(|summary| Entry {
-                    summary,
-                    updated_at: self.updated.get(&summary.slug).map(String::as_str),
-                })
-                .collect()
-        };
-        let home = format!("{public}{}", routes::home(base));
-        let feed_url = format!("{public}{base}/feed.xml");
-        let site_feed = Feed {
-            title: &site.name,
-            lang: self.lang,
-            page_url: &home,
-            feed_url: &feed_url,
-            site_name: &site.name,
-        };
-        writer.write(
-            "feed.xml",
-            &atom(&site_feed, &entries(None), article_url, category_name),
-        )?;
-        for category in &site.categories {
-            let page_url = format!("{public}{}", routes::category(base, &category.slug));
-            let feed_url = format!("{public}{base}/chuyen-muc/{}.xml", category.slug);
-            let title = format!("{} – {}", category.name, site.name);
-            let feed = Feed {
-                title: &title,
-                lang: self.lang,
-                page_url: &page_url,
-                feed_url: &feed_url,
-                site_name: &site.name,
-            };
-            writer.write(
-                &format!("chuyen-muc/{}.xml", category.slug),
-                &atom(
-                    &feed,
-                    &entries(Some(&category.slug)),
-                    article_url,
-                    category_name,
-                ),
-            )?;
-        }
-        Ok(())
-    }
 }

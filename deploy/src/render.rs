@@ -30,7 +30,7 @@ pub fn render(env: &AppEnv, path: &str, data: PageData) -> Rendered {
         portal_reader::router::provide_address(pathname, String::new(), &env.router_base);
         let preloaded = Preloaded::new(Some(data), &env.endpoint);
         provide_app_context(env.clone(), preloaded);
-        let body = view! { <App /> }.to_html();
+        let body = without_markers(&view! { <App /> }.to_html());
         let head = untrack(|| expect_context::<PageContext>().head());
         Rendered { body, head }
     });
@@ -38,4 +38,36 @@ pub fn render(env: &AppEnv, path: &str, data: PageData) -> Rendered {
     // flat however many pages are rendered.
     owner.cleanup();
     rendered
+}
+
+/// The renderer's output without `<!>`, the empty comments Leptos writes
+/// between adjacent texts and for empty views, which only hydration reads:
+/// the app takes a pre-rendered page over by replacing it, and to an HTML
+/// validator each is a "bogus comment".
+///
+/// Safe as a search because nothing of the page's data can look like one:
+/// Leptos escapes `<` in every text and attribute value it writes, and so
+/// does the sanitiser in the article body (`portal_reader::escape`), so a
+/// `<` in the output only ever opens a tag or a marker.
+fn without_markers(html: &str) -> String {
+    html.replace("<!>", "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_go_and_text_that_looks_like_one_stays() {
+        assert_eq!(without_markers("<p>a<!>b</p><!><!>"), "<p>ab</p>");
+    }
+
+    #[test]
+    fn text_that_looks_like_a_marker_survives_as_leptos_writes_it() {
+        use leptos::prelude::*;
+        let looks_like = String::from("<!>");
+        let html = view! { <p title=looks_like.clone()>{looks_like.clone()}</p> }.to_html();
+        let kept = without_markers(&html);
+        assert_eq!(kept.matches("&lt;!").count(), 2, "{kept}");
+    }
 }

@@ -1,17 +1,29 @@
 //! What the search index is built from: one record per pre-rendered
 //! article, written as JSON lines for `.tools/search-index.mjs`, which
-//! writes the index (see `portal_reader::search` and the README, "Search").
+//! writes the index (see `portal_reader::search` and docs/search.md).
+
+use std::io::Write;
 
 use portal_reader::api::{Article, Category};
 use portal_reader::sanitize::html::plain_text;
 
-/// The records of one run, one JSON object per line.
-#[derive(Default)]
-pub struct Records {
-    lines: String,
+/// The records of one run, one JSON object per line, written as they come
+/// (a run holds none of them in memory).
+pub struct Records<W: Write> {
+    out: W,
+    count: usize,
+    failed: Option<std::io::Error>,
 }
 
-impl Records {
+impl<W: Write> Records<W> {
+    pub fn new(out: W) -> Self {
+        Records {
+            out,
+            count: 0,
+            failed: None,
+        }
+    }
+
     /// Adds `article`: its summary fields as the results page shows them
     /// (`meta`: read back as an `ArticleSummary`), and everything a reader
     /// may search for (title, summary, body text, tags, category name) as
@@ -52,12 +64,21 @@ impl Records {
             "category": category,
             "content": content,
         });
-        self.lines.push_str(&record.to_string());
-        self.lines.push('\n');
+        if self.failed.is_none() {
+            match writeln!(self.out, "{record}") {
+                Ok(()) => self.count += 1,
+                Err(error) => self.failed = Some(error),
+            }
+        }
     }
 
-    pub fn text(&self) -> &str {
-        &self.lines
+    /// The writer, flushed, and how many records it got.
+    pub fn finish(mut self) -> std::io::Result<(W, usize)> {
+        if let Some(error) = self.failed {
+            return Err(error);
+        }
+        self.out.flush()?;
+        Ok((self.out, self.count))
     }
 }
 
@@ -77,9 +98,11 @@ mod tests {
             slug: "thoi-su".into(),
             name: "Thời sự".into(),
         }];
-        let mut records = Records::default();
+        let mut records = Records::new(Vec::new());
         records.add(&article, &categories);
-        let line: serde_json::Value = serde_json::from_str(records.text().trim()).unwrap();
+        let (bytes, count) = records.finish().unwrap();
+        assert_eq!(count, 1);
+        let line: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(line["slug"], "dang-bo");
         assert_eq!(line["title"], "Đảng bộ xã họp");
         assert_eq!(line["category"], "thoi-su");

@@ -4,8 +4,11 @@
 //! from `site.json`'s `site_url` and the base path. Every value is written
 //! through [`xml`], every date from its parsed parts ([`rfc3339`]).
 
-use portal_reader::api::ArticleSummary;
+use std::collections::{HashMap, HashSet};
+
+use portal_reader::api::{ArticleSummary, Site};
 use portal_reader::escape::xml;
+use portal_reader::urls::routes;
 
 use crate::dates::rfc3339;
 
@@ -111,6 +114,116 @@ pub fn atom(
     }
     out.push_str("</feed>\n");
     out
+}
+
+/// What a run writes beside the pages, for the articles that have one.
+pub struct SiteFiles<'a> {
+    pub site: &'a Site,
+    /// Every summary, newest first.
+    pub summaries: &'a [ArticleSummary],
+    /// The public origin and the base path (`https://a.vn`, `/tin`).
+    pub public: &'a str,
+    pub base: &'a str,
+    /// `updated_at` of each article, as RFC 3339.
+    pub updated: &'a HashMap<String, String>,
+    /// The articles that have a page.
+    pub with_page: &'a HashSet<String>,
+    pub lang: &'a str,
+}
+
+/// Articles in a feed.
+const FEED_LENGTH: usize = 20;
+
+impl SiteFiles<'_> {
+    /// `(file under the build, text)` of the sitemap, `robots.txt`, the
+    /// site's feed and each category's.
+    pub fn files(&self) -> Vec<(String, String)> {
+        let (public, base, site) = (self.public, self.base, self.site);
+        let summaries: Vec<&ArticleSummary> = self
+            .summaries
+            .iter()
+            .filter(|s| self.with_page.contains(&s.slug))
+            .collect();
+        let article_url = |slug: &str| format!("{public}{}", routes::article(base, slug));
+        let modified = |s: &ArticleSummary| {
+            self.updated
+                .get(&s.slug)
+                .cloned()
+                .or_else(|| rfc3339(&s.published_at))
+        };
+        let newest = |category: Option<&str>| {
+            summaries
+                .iter()
+                .filter(|s| category.is_none() || s.category.as_deref() == category)
+                .filter_map(|s| modified(s))
+                .max()
+        };
+        let mut pages = vec![(format!("{public}{}", routes::home(base)), newest(None))];
+        for category in &site.categories {
+            pages.push((
+                format!("{public}{}", routes::category(base, &category.slug)),
+                newest(Some(&category.slug)),
+            ));
+        }
+        for summary in &summaries {
+            pages.push((article_url(&summary.slug), modified(summary)));
+        }
+        let mut files = vec![
+            ("sitemap.xml".to_string(), sitemap(&pages)),
+            (
+                "robots.txt".to_string(),
+                robots(&format!("{public}{base}/sitemap.xml")),
+            ),
+        ];
+
+        let category_name = |slug: &str| site.category(slug).map(|c| c.name.clone());
+        let entries = |category: Option<&str>| -> Vec<Entry> {
+            summaries
+                .iter()
+                .filter(|s| category.is_none() || s.category.as_deref() == category)
+                .take(FEED_LENGTH)
+                .map(|summary| Entry {
+                    summary,
+                    updated_at: self.updated.get(&summary.slug).map(String::as_str),
+                })
+                .collect()
+        };
+        let home = format!("{public}{}", routes::home(base));
+        let feed_url = format!("{public}{base}/feed.xml");
+        let site_feed = Feed {
+            title: &site.name,
+            lang: self.lang,
+            page_url: &home,
+            feed_url: &feed_url,
+            site_name: &site.name,
+        };
+        files.push((
+            "feed.xml".into(),
+            atom(&site_feed, &entries(None), article_url, category_name),
+        ));
+        for category in &site.categories {
+            let page_url = format!("{public}{}", routes::category(base, &category.slug));
+            let feed_url = format!("{public}{base}/chuyen-muc/{}.xml", category.slug);
+            let title = format!("{} – {}", category.name, site.name);
+            let feed = Feed {
+                title: &title,
+                lang: self.lang,
+                page_url: &page_url,
+                feed_url: &feed_url,
+                site_name: &site.name,
+            };
+            files.push((
+                format!("chuyen-muc/{}.xml", category.slug),
+                atom(
+                    &feed,
+                    &entries(Some(&category.slug)),
+                    article_url,
+                    category_name,
+                ),
+            ));
+        }
+        files
+    }
 }
 
 #[cfg(test)]

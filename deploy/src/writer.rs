@@ -53,6 +53,39 @@ impl Writer {
         exists
     }
 
+    /// Removes what a run that stopped half way left beside the files it was
+    /// writing (`.name.pid.part`), directly under `dirs`.
+    pub fn clean_leftovers(&self, dirs: &[&str]) {
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(self.dist.join(dir)) else {
+                continue;
+            };
+            for path in entries.flatten().map(|entry| entry.path()) {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if name.starts_with('.') && name.ends_with(".part") && path.is_file() {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+        }
+    }
+
+    /// Removes each of `files` that this run did not produce; returns how
+    /// many there were.
+    pub fn remove_unproduced(&self, files: &[&str]) -> Result<usize, String> {
+        let mut removed = 0;
+        for file in files {
+            let path = self.path(file);
+            if path.is_file() && !self.produced.contains(&path) {
+                std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
     /// Removes the `.html` and `.xml` files directly under `dirs` that this
     /// run did not produce: an article taken down at the endpoint must not
     /// live on as a page. Returns what it removed.
@@ -74,6 +107,29 @@ impl Writer {
             }
         }
         Ok(removed)
+    }
+}
+
+/// One run at a time in a build: a lock on the build's folder, held until
+/// dropped (the system lets it go if the process dies). A second run waits
+/// for none: it says so and stops.
+#[derive(Debug)]
+pub struct Lock {
+    /// The locked folder: the lock lasts as long as it is open.
+    _folder: std::fs::File,
+}
+
+impl Lock {
+    pub fn take(dist: &Path) -> Result<Lock, String> {
+        let folder = std::fs::File::open(dist).map_err(|e| format!("{}: {e}", dist.display()))?;
+        match folder.try_lock() {
+            Ok(()) => Ok(Lock { _folder: folder }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(format!(
+                "{}: another run of the deploy step is working on this build; try again when it is done",
+                dist.display()
+            )),
+            Err(std::fs::TryLockError::Error(e)) => Err(format!("{}: {e}", dist.display())),
+        }
     }
 }
 
@@ -128,6 +184,29 @@ mod tests {
         assert!(leftovers
             .into_iter()
             .all(|e| !e.file_name().to_string_lossy().ends_with(".part")));
+        // What a stopped run left behind goes; the root's own files go only
+        // when a run did not produce them.
+        std::fs::write(dist.join("bai-viet/.a.html.99.part"), "half").unwrap();
+        again.clean_leftovers(&["bai-viet"]);
+        assert!(!dist.join("bai-viet/.a.html.99.part").exists());
+        std::fs::write(dist.join("sitemap.xml"), "old").unwrap();
+        assert_eq!(
+            again
+                .remove_unproduced(&["sitemap.xml", "feed.xml"])
+                .unwrap(),
+            1
+        );
+        let _ = std::fs::remove_dir_all(&dist);
+    }
+
+    #[test]
+    fn one_run_at_a_time() {
+        let dist = std::env::temp_dir().join(format!("lock-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dist).unwrap();
+        let first = Lock::take(&dist).unwrap();
+        assert!(Lock::take(&dist).unwrap_err().contains("another run"));
+        drop(first);
+        assert!(Lock::take(&dist).is_ok());
         let _ = std::fs::remove_dir_all(&dist);
     }
 }

@@ -24,7 +24,7 @@ fn prerender(
         endpoint: Some(base.to_string()),
         limits,
         jobs: 8,
-        timeout: Some(Duration::from_secs(timeout)),
+        timeout: Duration::from_secs(timeout),
         ..Options::default()
     };
     run(&options, &Progress::hidden())
@@ -96,23 +96,50 @@ fn an_endpoint_that_never_ends_is_followed_only_so_far() {
     });
     let limits = Limits {
         list_pages: 40,
-        articles: 25,
+        articles: 1_000,
     };
     let report = prerender(&dist, &endless.base, limits, 5).unwrap();
     assert!(!report.complete, "{report}");
-    assert_eq!(
-        endless
+    let asked = |server: &common::server::Server| {
+        server
             .asked
             .lock()
             .unwrap()
             .iter()
             .filter(|t| t.contains("articles-"))
-            .count(),
-        39
+            .count()
+    };
+    assert_eq!(
+        asked(&endless),
+        39,
+        "articles.json and 39 more: 40 list pages"
     );
-    let skipped = report.skipped.join("\n");
-    assert!(skipped.contains("more than 40 list pages"), "{skipped}");
-    assert!(skipped.contains("after the first 25"), "{skipped}");
+    assert!(
+        report
+            .skipped
+            .join("\n")
+            .contains("more than 40 list pages"),
+        "{:#?}",
+        report.skipped
+    );
+    // The article limit stops the walk too: no list page is read past it.
+    endless.asked.lock().unwrap().clear();
+    let limits = Limits {
+        list_pages: 40,
+        articles: 25,
+    };
+    let report = prerender(&dist, &endless.base, limits, 5).unwrap();
+    assert!(!report.complete && report.removed == 0, "{report}");
+    assert_eq!(
+        asked(&endless),
+        26,
+        "the page that brought the 26th article is the last"
+    );
+    assert!(
+        report.skipped.join("\n").contains("after the first 25"),
+        "{:#?}",
+        report.skipped
+    );
     let _ = std::fs::remove_dir_all(&dist);
 }
 
@@ -157,5 +184,77 @@ fn an_endpoint_that_answers_nothing_usable_changes_nothing() {
         before
     );
     assert!(!dist.join("bai-viet").exists());
+    let _ = std::fs::remove_dir_all(&dist);
+}
+
+/// A `next` written as a path from the host's root
+/// or as a full address is followed like a relative one; a `next` to
+/// another host ends the walk, and then no page is removed.
+#[test]
+fn a_next_is_followed_as_the_app_follows_it_and_pages_stay_when_it_cannot_be() {
+    let dist = build("next-forms");
+    assert_eq!(common::run(&dist, None).unwrap().pages, 18);
+    // Serves the embedded endpoint with `next` of the first two list pages
+    // replaced by what `nexts` says.
+    let with_nexts = |nexts: [String; 2]| {
+        start(move |target| {
+            let (status, bytes) = embedded(target);
+            let which = ["/articles.json", "/articles-2.json"]
+                .iter()
+                .position(|p| *p == target);
+            match which {
+                Some(at) => {
+                    let mut list: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                    list["next"] = serde_json::json!(nexts[at]);
+                    (status, list.to_string().into_bytes())
+                }
+                None => (status, bytes),
+            }
+        })
+    };
+    let elsewhere = start(embedded);
+    let leaves = with_nexts([
+        "/articles-2.json".into(),
+        format!("{}articles-3.json", elsewhere.base),
+    ]);
+    let report = prerender(&dist, &leaves.base, Limits::default(), 5).unwrap();
+    assert!(!report.complete && report.removed == 0, "{report}");
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|s| s.contains("not a page under")),
+        "{:#?}",
+        report.skipped
+    );
+    assert_eq!(
+        std::fs::read_dir(dist.join("bai-viet")).unwrap().count(),
+        13,
+        "every page stays"
+    );
+    assert!(
+        elsewhere.asked.lock().unwrap().is_empty(),
+        "another host is never asked"
+    );
+
+    let own = with_nexts(["/articles-2.json".into(), "./articles-3.json".into()]);
+    let report = prerender(&dist, &own.base, Limits::default(), 5).unwrap();
+    assert!(report.complete, "{report}\n{:#?}", report.skipped);
+    assert_eq!(report.pages, 18);
+    // A full address of the same endpoint: its own page.
+    let me = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let mine = me.clone();
+    let full = start(move |target| {
+        let (status, bytes) = embedded(target);
+        if target == "/articles.json" {
+            let mut list: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            list["next"] = serde_json::json!(format!("{}articles-2.json", mine.lock().unwrap()));
+            return (status, list.to_string().into_bytes());
+        }
+        (status, bytes)
+    });
+    *me.lock().unwrap() = full.base.clone();
+    let report = prerender(&dist, &full.base, Limits::default(), 5).unwrap();
+    assert!(report.complete, "{report}\n{:#?}", report.skipped);
     let _ = std::fs::remove_dir_all(&dist);
 }

@@ -36,7 +36,7 @@ fn every_route_is_written_once_and_again_only_when_it_changes() {
         "links under the base path"
     );
     assert!(!article.contains("invalid"), "no placeholder");
-    let data = portal_deploy::template::embedded_data(&article).unwrap();
+    let data = portal_deploy::markup::embedded_data(&article).unwrap();
     assert!(!data.contains('<'));
     let data: portal_reader::api::PageData = portal_reader::api::decode_text(&data).unwrap();
     let paths: Vec<&str> = data.documents.iter().map(|(p, _)| p.as_str()).collect();

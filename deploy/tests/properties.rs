@@ -2,14 +2,17 @@
 //! page with one `#app`, only the template's scripts, the title read back
 //! as given, and feeds and sitemaps that are well-formed XML with the text
 //! read back as given. `PROPTEST_CASES` sets the number of cases (default
-//! 10 000 each); failing seeds are kept in `proptest-regressions/`.
+//! 10 000 each); failing seeds are kept in
+//! `deploy/tests/properties.proptest-regressions` (commit them with the fix).
 
 mod common;
 
 use proptest::prelude::*;
 
+use portal_deploy::dates::rfc3339;
+use portal_deploy::shell::Shell;
 use portal_deploy::site_files::{atom, sitemap, Entry, Feed};
-use portal_deploy::template::{PageParts, PageTemplate, Shell};
+use portal_deploy::template::{PageParts, PageTemplate};
 use portal_reader::api::{Article, ArticleSummary};
 use portal_reader::env::AppEnv;
 use portal_reader::page::{head_of, PageFacts};
@@ -115,7 +118,14 @@ fn html_carries(c: char) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: cases(),
+        // Cargo runs the tests from the package's root.
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct("tests/properties.proptest-regressions"),
+        )),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn any_head_text_gives_a_page_with_no_markup_of_its_own(
@@ -182,7 +192,8 @@ proptest! {
             let text = date.text().unwrap_or("");
             prop_assert!(text.len() == 20 && text.ends_with('Z'), "{}", text);
         }
-        let map = sitemap(&[(format!("https://a.vn/{title}"), Some(updated.clone()))]);
+        // As the pre-render writes it: dates through `rfc3339`.
+        let map = sitemap(&[(format!("https://a.vn/{title}"), rfc3339(&updated))]);
         prop_assert!(roxmltree::Document::parse(&map).is_ok(), "{}", map);
     }
 }

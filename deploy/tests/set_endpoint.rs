@@ -17,7 +17,7 @@ fn options(dist: &std::path::Path) -> Options {
     Options {
         dist: dist.to_path_buf(),
         jobs: 4,
-        timeout: Some(std::time::Duration::from_secs(5)),
+        timeout: std::time::Duration::from_secs(5),
         ..Options::default()
     }
 }
@@ -141,5 +141,47 @@ fn an_endpoint_that_cannot_be_read_changes_nothing_unless_a_shell_is_asked_for()
         "the app shell"
     );
     assert_eq!(api_metas(&index), [down.base.as_str()]);
+    // No records of the old endpoint's articles are left to index: the
+    // search index scripts/set-endpoint writes next is an empty one.
+    let records = dist.join(portal_deploy::prerender::SEARCH_RECORDS);
+    assert_eq!(std::fs::read_to_string(records).unwrap(), "");
+    let _ = std::fs::remove_dir_all(&dist);
+}
+
+/// An endpoint address with `data-head` in it once cut
+/// the policy and the endpoint meta out of every page; an article whose
+/// document fails after a switch kept the old endpoint and the old policy.
+#[test]
+fn after_a_switch_every_page_has_the_new_endpoint_and_policy() {
+    let dist = build("switch-data-head");
+    portal_deploy::prerender::run(&options(&dist), &Progress::hidden()).unwrap();
+    const BROKEN: &str = "/data-head/articles/giai-viet-da-chinh-phuc-dinh-pu-ta-leng.json";
+    let server = start(|target| match target.strip_prefix("/data-head") {
+        _ if target == BROKEN => (500, b"down".to_vec()),
+        Some(rest) => embedded(rest),
+        None => (404, Vec::new()),
+    });
+    let address = format!("{}data-head/", server.base);
+    let switched = run(&options(&dist), &address, false, &Progress::hidden()).unwrap();
+    let Switched::Prerendered(report) = switched else {
+        panic!("pre-rendered")
+    };
+    assert_eq!(report.kept, 1, "{report}");
+    let origin = server.base.trim_end_matches('/');
+    for file in std::fs::read_dir(dist.join("bai-viet")).unwrap().flatten() {
+        let html = std::fs::read_to_string(file.path()).unwrap();
+        assert_eq!(
+            api_metas(&html),
+            [address.as_str()],
+            "{}",
+            file.path().display()
+        );
+        let policy = read_page(&html).policy.unwrap_or_default();
+        assert!(
+            policy.contains(&format!("connect-src 'self' {origin};")),
+            "{}: {policy}",
+            file.path().display()
+        );
+    }
     let _ = std::fs::remove_dir_all(&dist);
 }

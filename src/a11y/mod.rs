@@ -1,6 +1,6 @@
 //! Text size and contrast: the rules, as pure data and functions.
 //!
-//! The toolbar ([`toolbar`]) only wires these to buttons; [`crate::prefs`]
+//! The toolbar ([`crate::toolbar`]) only wires these to buttons; [`crate::prefs`]
 //! holds and remembers the reader's choice. The same allowlists are repeated once in JavaScript, in the
 //! pre-paint script of `index.html` that applies a stored choice before the wasm
 //! loads (no flash of the default look); a test keeps the two in step.
@@ -9,8 +9,6 @@
 //! `data-contrast`) that `style/tokens.css` turns into a root font size and a
 //! palette of design tokens: no inline styles, no filters, nothing that fights
 //! the browser's zoom or the system's colours.
-
-pub mod toolbar;
 
 use crate::i18n::Text;
 

@@ -3,11 +3,12 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::{Request, Response};
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader};
+use web_sys::{
+    AbortController, AbortSignal, Headers, ReadableStreamDefaultReader, RequestInit, Response,
+};
 
 use super::ApiError;
 
@@ -37,6 +38,17 @@ pub async fn post_text(url: &str, json: &str, cancel: &AbortSignal) -> Result<St
     send(url, Some(json), cancel).await
 }
 
+/// What a failed browser call threw, for an error's details: an `Error`'s
+/// (or a `DOMException`'s) "TypeError: …", a thrown string as it is.
+/// Not `{:?}`: wasm-bindgen's debug printer of any JS value is code in the
+/// glue that nothing else needs.
+fn describe(thrown: JsValue) -> String {
+    match thrown.dyn_ref::<js_sys::Error>() {
+        Some(error) => error.to_string().into(),
+        None => thrown.as_string().unwrap_or_default(),
+    }
+}
+
 async fn send(url: &str, json: Option<&str>, cancel: &AbortSignal) -> Result<String, ApiError> {
     if cancel.aborted() {
         return Err(ApiError::Aborted);
@@ -59,41 +71,41 @@ async fn fetch_text(
     json: Option<&str>,
     signal: &AbortSignal,
 ) -> Result<String, ApiError> {
-    // The message itself, not `gloo_net::Error`'s `Display`: that would
-    // bring serde_json's error texts into the wasm for a variant never made.
-    let network = |e: gloo_net::Error| ApiError::Network {
+    let network = |thrown: JsValue| ApiError::Network {
         url: url.to_string(),
-        detail: match e {
-            gloo_net::Error::JsError(e) => e.message,
-            gloo_net::Error::GlooError(message) => message,
-            _ => String::new(),
-        },
+        detail: describe(thrown),
     };
-    let response = match json {
-        None => Request::get(url).abort_signal(Some(signal)).send().await,
-        Some(json) => {
-            Request::post(url)
-                .abort_signal(Some(signal))
-                .header("content-type", "application/json")
-                .body(json)
-                .map_err(network)?
-                .send()
-                .await
-        }
+    // The browser's own fetch: mode, credentials and cache as it defaults
+    // them (same-origin cookies only).
+    let init = RequestInit::new();
+    init.set_signal(Some(signal));
+    if let Some(json) = json {
+        let headers = Headers::new().map_err(network)?;
+        headers
+            .set("content-type", "application/json")
+            .map_err(network)?;
+        init.set_method("POST");
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(json));
     }
-    .map_err(network)?;
+    let window = web_sys::window().ok_or_else(|| network(JsValue::from_str("no window")))?;
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(network)?
+        .unchecked_into();
+    let header = |name: &str| response.headers().get(name).ok().flatten();
     if !response.ok() {
         return Err(ApiError::Http {
             url: url.to_string(),
             status: response.status(),
         });
     }
-    if json.is_none() && response.headers().get("x-portal-local").is_none() {
+    if json.is_none() && header("x-portal-local").is_none() {
         // A copy the service worker kept, or a fresh answer (not one of the
         // worker's own, such as the saved articles).
-        super::copy::note_answer(response.headers().get(super::copy::SAVED_AT_HEADER));
+        super::copy::note_answer(header(super::copy::SAVED_AT_HEADER));
     }
-    let content_type = response.headers().get("content-type").unwrap_or_default();
+    let content_type = header("content-type").unwrap_or_default();
     if json.is_none() && is_html(&content_type) {
         // A static host's fallback page answering for a missing document.
         return Err(ApiError::NotJson {
@@ -122,7 +134,7 @@ async fn read_body(response: &Response, url: &str) -> Result<String, ApiError> {
     let too_large = || ApiError::TooLarge {
         url: url.to_string(),
     };
-    let declared = response.headers().get("content-length");
+    let declared = response.headers().get("content-length").ok().flatten();
     if declared
         .and_then(|n| n.trim().parse::<u64>().ok())
         .is_some_and(|n| n > MAX_BODY_BYTES as u64)
@@ -139,7 +151,7 @@ async fn read_body(response: &Response, url: &str) -> Result<String, ApiError> {
             .await
             .map_err(|e| ApiError::Network {
                 url: url.to_string(),
-                detail: format!("{e:?}"),
+                detail: describe(e),
             })?;
         let field = |name: &str| js_sys::Reflect::get(&chunk, &name.into()).unwrap_or_default();
         if field("done").is_truthy() {
@@ -177,7 +189,6 @@ struct RequestGuard {
 
 impl RequestGuard {
     fn new(parent: &AbortSignal) -> Result<Self, String> {
-        let describe = |e: wasm_bindgen::JsValue| format!("{e:?}");
         let window = web_sys::window().ok_or("no window")?;
         let controller = AbortController::new().map_err(describe)?;
         let timed_out = Rc::new(Cell::new(false));

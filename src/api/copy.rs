@@ -32,7 +32,7 @@ pub fn showing_copy() -> ArcReadSignal<Option<f64>> {
 
 /// A header value as a time: a positive whole number of milliseconds, below
 /// 2^53 (what a JavaScript date holds exactly). Parsed as an integer: Rust's
-/// float parser would cost about 15 KB of wasm.
+/// float parser is large in the wasm, and a time has no fraction.
 fn parse_saved_at(value: &str) -> Option<f64> {
     value
         .trim()

@@ -5,7 +5,7 @@
 //! the tests). The decoders below read either through [`JsonValue`], so there
 //! is one set of rules, tested natively and run in the browser. Deriving
 //! serde's `Deserialize` instead put serde_json's parser and a visitor per type
-//! into the wasm: 20 KB brotli of the first view (issue 14).
+//! into the wasm, the largest single item of the first view.
 //!
 //! The rules (the contract's "what the app does with what it receives"):
 //! unknown fields are ignored; an optional field that is absent or `null` is
@@ -68,15 +68,91 @@ fn parse(text: &str) -> Result<wasm_bindgen::JsValue, DecodeError> {
 
 #[cfg(not(target_arch = "wasm32"))]
 fn parse(text: &str) -> Result<serde_json::Value, DecodeError> {
-    serde_json::from_str(&lone_surrogates_replaced(text)).map_err(|e| e.to_string())
+    use serde::Deserialize;
+    let text = as_the_browser_reads(text)?;
+    let mut parser = serde_json::Deserializer::from_str(&text);
+    parser.disable_recursion_limit();
+    let value = serde_json::Value::deserialize(&mut parser).map_err(|e| e.to_string())?;
+    parser.end().map_err(|e| e.to_string())?;
+    Ok(value)
 }
 
-/// Which entries of the list `key` of the document `text` a decoder leaves
-/// out ([`Fields::list_skipping_broken`]), by position, each with why and
-/// its slug when it has one: natively, for the deploy step to name what it
-/// skips. Empty when the document itself does not decode.
+/// How deep a document may nest, natively: far past any document of the
+/// contract, and well within a thread's stack.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn refused_entries<T: FromJson>(text: &str, key: &str) -> Vec<String> {
+const MAX_DEPTH: usize = 1_000;
+
+/// JSON text as `JSON.parse` and the browser's strings read it, in a form
+/// serde_json takes: a lone surrogate escape becomes U+FFFD
+/// ([`lone_surrogates_replaced`]), and a number past `f64`'s range, which
+/// `JSON.parse` reads as Infinity, becomes the largest finite one (no count
+/// either way: every number of the contract is a count). Deeper than
+/// [`MAX_DEPTH`] is refused, by a count, before any recursion.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn as_the_browser_reads(text: &str) -> Result<std::borrow::Cow<'_, str>, DecodeError> {
+    let text = lone_surrogates_replaced(text);
+    let bytes = text.as_bytes();
+    let mut out: Option<String> = None;
+    let (mut i, mut copied, mut depth, mut in_string) = (0, 0, 0usize, false);
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if in_string {
+            match byte {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'-' | b'0'..=b'9' => {
+                let end = i + bytes[i..]
+                    .iter()
+                    .position(|b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                    .unwrap_or(bytes.len() - i);
+                let infinite = text[i..end].parse::<f64>().is_ok_and(f64::is_infinite);
+                if infinite {
+                    let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                    out.push_str(&text[copied..i]);
+                    out.push_str(if byte == b'-' {
+                        "-1.7976931348623157e308"
+                    } else {
+                        "1.7976931348623157e308"
+                    });
+                    copied = end;
+                }
+                i = end;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(match out {
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            std::borrow::Cow::Owned(out)
+        }
+        None => text,
+    })
+}
+
+/// The entries of the list `key` of the document `text` that a decoder
+/// leaves out ([`Fields::list_skipping_broken`]): for each, why (with its
+/// position) and its slug when it has one. Natively, for the deploy step to
+/// name what it skips and keep what the skipped entries' pages were. Empty
+/// when the document itself does not decode.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn refused_entries<T: FromJson>(text: &str, key: &str) -> Vec<(String, Option<String>)> {
     let Ok(document) = parse(text) else {
         return Vec::new();
     };
@@ -90,8 +166,8 @@ pub fn refused_entries<T: FromJson>(text: &str, key: &str) -> Vec<String> {
             let error = T::from_json(entry).err()?;
             let slug = entry.member("slug").and_then(|s| s.string());
             Some(match slug {
-                Some(slug) => format!("{key}[{at}] (slug {slug:?}): {error}"),
-                None => format!("{key}[{at}]: {error}"),
+                Some(slug) => (format!("{key}[{at}] (slug {slug:?}): {error}"), Some(slug)),
+                None => (format!("{key}[{at}]: {error}"), None),
             })
         })
         .collect()
@@ -342,7 +418,7 @@ fn count(value: &impl JsonValue, key: &str) -> Result<u64, DecodeError> {
 mod tests {
     use super::*;
 
-    /// Issue 22, defect 4: what the browser reads, natively too.
+    /// What the browser reads, natively too.
     #[test]
     fn lone_surrogates_read_as_the_replacement_character() {
         let cases = [
@@ -364,5 +440,26 @@ mod tests {
         ));
         // Outside a string it is not an escape: the document stays invalid.
         assert!(parse(r#"{"a":1}\ud800"#).is_err());
+    }
+
+    /// `JSON.parse` takes numbers past `f64`'s range
+    /// (as Infinity) and nesting deeper than serde_json's 128 levels.
+    #[test]
+    fn what_json_parse_takes_is_taken_natively_too() {
+        let value = parse(r#"{"views":1e400,"n":-1E+999,"s":"1e400","ok":12.5e1}"#).unwrap();
+        assert_eq!(value["views"], f64::MAX);
+        assert_eq!(value["n"], -f64::MAX);
+        assert_eq!(value["s"], "1e400", "a string is left as it is");
+        assert_eq!(value["ok"], 125.0);
+        let deep = format!("{{\"a\":{}1{}}}", "[".repeat(500), "]".repeat(500));
+        assert!(parse(&deep).is_ok(), "500 levels");
+        let deeper = format!("{}{}", "[".repeat(1_001), "]".repeat(1_001));
+        assert!(parse(&deeper).unwrap_err().contains("deeper than 1000"));
+        // A count of Infinity is no count, in the browser and here.
+        let article: crate::api::Article = crate::api::decode_text(
+            r#"{"slug":"a","title":"t","published_at":"2026-11-26","body_html":"","views":1e400}"#,
+        )
+        .unwrap();
+        assert_eq!(article.views, None);
     }
 }

@@ -158,7 +158,7 @@ pub fn focus_by_id(id: &str) -> Option<web_sys::HtmlElement> {
 
 /// Runs `task` in a later task of the event loop, `ms` from now (natively:
 /// never). Boxed, so the JS callback glue exists once in the wasm rather than
-/// once per closure type (issue 14).
+/// once per closure type.
 pub fn after(ms: i32, task: Box<dyn FnOnce()>) {
     #[cfg(target_arch = "wasm32")]
     {

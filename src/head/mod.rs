@@ -5,7 +5,8 @@
 //! The tags are computed here as plain data, so they are tested natively;
 //! [`dom::apply`] puts them in `<head>`, replacing the previous route's.
 //! Crawlers that run JavaScript (search engines) read them; previewers that
-//! do not (Facebook's, Zalo's) see only the static tags of index.html.
+//! do not (Facebook's, Zalo's) read the same tags in the page the deploy
+//! step pre-rendered for the route.
 
 pub mod dom;
 
@@ -16,7 +17,7 @@ use crate::rating::{average_tenths, format_average};
 
 /// The facts of one page, as [`tags`] needs them.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Page<'a> {
+pub struct HeadFacts<'a> {
     /// The page's own title ("Tin mới nhất" or an article headline).
     pub title: &'a str,
     pub site_name: Option<&'a str>,
@@ -93,7 +94,7 @@ fn meta(attr: &'static str, key: &'static str, content: &str) -> Tag {
 }
 
 /// Every head tag of a page, in a stable order.
-pub fn tags(page: &Page) -> Vec<Tag> {
+pub fn tags(page: &HeadFacts) -> Vec<Tag> {
     let mut out = Vec::new();
     let (og, name) = ("property", "name");
     if let Some(description) = page.description {
@@ -163,7 +164,7 @@ fn locale(lang: &str) -> &'static str {
 
 /// schema.org `NewsArticle` as JSON-LD, with `AggregateRating` once the
 /// article has ratings (a rating of nothing is not valid structured data).
-fn news_article(page: &Page, article: &Article, url: &str) -> String {
+fn news_article(page: &HeadFacts, article: &Article, url: &str) -> String {
     let publisher = page.site_name.unwrap_or(page.site_origin);
     let mut fields = vec![
         ("@context", json("https://schema.org")),
@@ -242,8 +243,8 @@ mod tests {
         .unwrap()
     }
 
-    fn page(article: &Article) -> Page<'_> {
-        Page {
+    fn page(article: &Article) -> HeadFacts<'_> {
+        HeadFacts {
             title: &article.title,
             site_name: Some("Cổng thông tin tỉnh Sơn Hà"),
             canonical: Some("https://sonha.example.vn/bai-viet/a"),
@@ -365,20 +366,20 @@ mod tests {
 
     #[test]
     fn other_pages_are_websites_and_errors_are_not_indexed() {
-        let home = Page {
+        let home = HeadFacts {
             title: "Tin mới nhất",
             canonical: Some("https://sonha.example.vn/"),
             content_lang: "en",
-            ..Page::default()
+            ..HeadFacts::default()
         };
         let tags_home = tags(&home);
         assert_eq!(find(&tags_home, "og:type"), ["website"]);
         assert_eq!(find(&tags_home, "og:locale"), ["en_US"]);
         assert_eq!(find(&tags_home, "twitter:card"), ["summary"]);
         assert!(!tags_home.iter().any(|t| matches!(t, Tag::JsonLd(_))));
-        let missing = tags(&Page {
+        let missing = tags(&HeadFacts {
             title: "Không tìm thấy trang",
-            ..Page::default()
+            ..HeadFacts::default()
         });
         assert_eq!(find(&missing, "robots"), ["noindex"]);
         assert!(!missing.iter().any(|t| matches!(t, Tag::Canonical(_))));

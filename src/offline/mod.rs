@@ -14,6 +14,7 @@ use crate::api::{note_answer, send_kept, showing_copy};
 use crate::dynamic::{dynamic, on_click, view, AnyOption};
 use crate::effect::effect;
 use crate::env::use_env;
+use crate::numerals::{digits, two_digits};
 use crate::page::use_main_shown;
 use crate::prefs::{tr, use_strings};
 use crate::router::use_pathname;
@@ -39,17 +40,22 @@ pub struct LocalTime {
 
 /// "08:30" when the copy is from today, else "08:30, 26/11/2026".
 pub fn saved_time(saved: LocalTime, now: LocalTime) -> String {
-    let time = format!("{:02}:{:02}", saved.hour, saved.minute);
+    let time = format!("{}:{}", two_digits(saved.hour), two_digits(saved.minute));
     if (saved.year, saved.month, saved.day) == (now.year, now.month, now.day) {
         time
     } else {
-        format!("{time}, {:02}/{:02}/{}", saved.day, saved.month, saved.year)
+        format!(
+            "{time}, {}/{}/{}",
+            two_digits(saved.day),
+            two_digits(saved.month),
+            digits(u64::from(saved.year))
+        )
     }
 }
 
 /// How long after the page has shown its content the worker is registered.
-/// Installing it (starting a worker, filling its cache) right away cost the
-/// first view 50-90 ms on the throttled phone profile (scripts/bench); two
+/// Installing it (starting a worker, filling its cache) right away slowed
+/// the first view on the throttled phone profile (scripts/bench); two
 /// seconds on, the reader is reading.
 const REGISTER_AFTER_MS: i32 = 2_000;
 

@@ -34,6 +34,9 @@ const SHELL_PAGE = "404.html";
 const NETWORK_MS = 3000;
 // Images kept: the oldest go first.
 const MAX_IMAGES = 80;
+// How long saving may wait for one file: the saves wait for each other, so
+// one that never ends would hold every later one.
+const SAVE_MS = 30000;
 // The header that tells the app an answer is a copy, and from when (ms),
 // and the one that marks the worker's own answers. Only the worker sets
 // them: from the network they are taken off (an endpoint could otherwise
@@ -109,6 +112,15 @@ self.addEventListener("fetch", (event) => {
   else if (url.pathname.endsWith(".json")) event.respondWith(data(event));
   else if (url.origin === location.origin) event.respondWith(asset(request));
 });
+
+/** `fetch(url)`, its body included, aborted after `ms` (as
+ * `AbortSignal.timeout`, which older phone browsers that run this worker
+ * lack; aborting a finished fetch does nothing). */
+function fetchWithin(url, ms) {
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), ms);
+  return fetch(url, { signal: controller.signal });
+}
 
 /** The network's answer within NETWORK_MS, or null; a late answer still
  * goes to `keep`. */
@@ -289,13 +301,15 @@ async function changeSaved(request) {
     fetched = await Promise.all(
       wanted.map(async (url) => {
         const document = new URL(url).pathname.endsWith(".json");
-        const response = await caches.match(url).then((copy) => copy || fetch(url)).catch((error) => {
+        // A copy the worker kept is stamped already; from the network, the
+        // headers only the worker sets are taken off, then it is stamped.
+        const kept = await caches.match(url);
+        const response = kept || (await fetchWithin(url, SAVE_MS).then(withoutOurHeaders).catch((error) => {
           if (document) throw error;
           return null;
-        });
+        }));
         if (response && readable(response)) {
-          // Stamped like every copy, so the page says when it was kept.
-          return [url, response.headers.has(SAVED_AT) ? response : await stamped(response)];
+          return [url, kept ? response : await stamped(response)];
         }
         if (document) throw new Error(`${response && response.status} ${url}`);
         return null;

@@ -11,13 +11,13 @@ use crate::format::{number, reading_minutes};
 use crate::page::{show_main, use_page_head, PageFacts};
 use crate::prefs::{tr, use_prefs, use_strings};
 use crate::rating::widget::RatingWidget;
+use crate::region::Region;
 use crate::sanitize::dom::{sanitized_fragment, BodyContext};
 use crate::saved::SaveForLater;
 use crate::share::buttons::ShareButtons;
 use crate::share::canonical_url;
 use crate::site::{use_content_lang, use_site};
 use crate::speech::control::ReadAloud;
-use crate::takeover::Region;
 use crate::ui::{category_link, error_page, Date};
 use crate::urls::routes;
 
@@ -267,7 +267,9 @@ fn Breadcrumb(title: String, category: Option<String>) -> impl IntoView {
     }
 }
 
-/// The body, rebuilt from the allowlist into a fresh node. Never `inner_html`.
+/// The body, sanitised. In the browser it is rebuilt from the allowlist into
+/// a fresh node (the endpoint's HTML never goes through `inner_html`);
+/// natively the pre-render writes the sanitiser's own HTML (below).
 #[component]
 fn ArticleBody(
     html: String,
@@ -327,7 +329,7 @@ fn ArticleSkeleton() -> impl IntoView {
     }
 }
 
-/// Static markup as one string, not element-by-element build code (issue 14).
+/// Static markup as one string, not element-by-element build code.
 const ARTICLE_SKELETON: &str = concat!(
     r#"<div class="skeleton skeleton--crumb"></div><div class="skeleton skeleton--heading"></div>"#,
     r#"<div class="skeleton skeleton--line skeleton--short"></div><div class="skeleton skeleton--cover"></div>"#,

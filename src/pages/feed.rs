@@ -276,8 +276,8 @@ pub fn FeedView(
             <ul class="article-list" role="list">
                 // Not keyed (`For`): cards are rebuilt in place by position, so
                 // "Xem thêm" keeps the existing cards' nodes (and focus) and a
-                // refreshed list redraws what changed. Keyed diffing and the
-                // hashing of summaries it needs were 4.3 KB brotli (issue 14).
+                // refreshed list redraws what changed. Keyed diffing would
+                // bring its diffing and the hashing of summaries into the wasm.
                 {dynamic(move || {
                     feed.items
                         .get()

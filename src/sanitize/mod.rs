@@ -4,7 +4,8 @@
 //! so every rule is a pure function tested natively with hostile input. The
 //! browser half, [`dom`], parses the HTML inertly with `DOMParser` and builds a
 //! fresh tree from these decisions: nothing from the input reaches the live page
-//! except what a rule here let through, and `inner_html` is never used.
+//! except what a rule here let through, and the endpoint's HTML never goes
+//! through `inner_html`.
 //!
 //! Anything not named here is refused: unknown attributes (including every
 //! `on*` handler, `style`, `class`, `target`) are dropped, and every
@@ -217,18 +218,20 @@ pub fn clean_attr(
     let name = name.to_ascii_lowercase();
     let text = |max: usize| Some(truncate(value.trim(), max));
     let link = |value: &str| {
-        let value = match value
-            .trim_start_matches(|c: char| c <= ' ')
-            .strip_prefix('#')
-        {
-            Some("") => format!("{}#", ctx.page_path),
-            Some(fragment) => format!("{}#{BODY_ID_PREFIX}{fragment}", ctx.page_path),
-            None => value.to_string(),
+        // Against the base, `#x` would be the home page's: it is the article's.
+        let trimmed = value.trim_start_matches(|c: char| c <= ' ');
+        let value = match trimmed.starts_with('#') {
+            true => format!("{}{trimmed}", ctx.page_path),
+            false => value.to_string(),
         };
-        Some(for_page(
-            gate(ctx.page_base, &value, UrlUse::Link)?,
-            ctx.origin,
-        ))
+        let url = for_page(gate(ctx.page_base, &value, UrlUse::Link)?, ctx.origin);
+        // A fragment of the article itself names an id of its body.
+        Some(match url.split_once('#') {
+            Some((path, fragment)) if path == ctx.page_path && !fragment.is_empty() => {
+                format!("{path}#{BODY_ID_PREFIX}{fragment}")
+            }
+            _ => url,
+        })
     };
     let (name, value) = match (tag, name.as_str()) {
         // An old-style anchor (`<a name>`) is an id like any other.
@@ -438,7 +441,7 @@ mod tests {
         assert_eq!(attr("a", "href", "javascript:alert(1)"), None);
     }
 
-    /// Issue 22, defect 11: a footnote link stays on the article (against
+    /// A footnote link stays on the article (against
     /// the base it led to the home page), and finds the footnote's id.
     #[test]
     fn fragment_links_stay_on_the_article_and_ids_are_namespaced() {
@@ -476,6 +479,20 @@ mod tests {
         }
         let a = clean_attributes("a", [("href", "#x")], &CTX);
         assert_eq!(a.len(), 1, "a link on the article is the app's: {a:?}");
+        // The article's own address with a fragment: the same footnote.
+        assert_eq!(
+            attr(
+                "a",
+                "href",
+                "https://sonha.example.vn/tin/bai-viet/a#chu-thich-1"
+            ),
+            Some(("href", "/tin/bai-viet/a#noi-dung-chu-thich-1".into()))
+        );
+        assert_eq!(
+            attr("a", "href", "bai-viet/b#x"),
+            Some(("href", "/tin/bai-viet/b#x".into())),
+            "another article's fragment is its own"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! reader focuses the search field, and the buckets of the words typed so far
 //! while the reader types: a dynamic `import()` is JS only, and the
 //! Content-Security-Policy forbids building one from a string. The engine is
-//! JS, not Rust, so that none of it is in the first view's wasm (issue 14's
+//! JS, not Rust, so that none of it is in the first view's wasm (its size
 //! budget), and so that the deploy-time index writer uses the same folding.
 
 use js_sys::{Array, Promise};

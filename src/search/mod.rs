@@ -1,7 +1,7 @@
 //! Search: what the results page (`/tim-kiem?q=…`) makes of the engine's
 //! answers and of the address. Pure, tested natively.
 //!
-//! The index is the app's own (see the README, "Search"): buckets of words
+//! The index is the app's own (see docs/search.md): buckets of words
 //! and of word pairs written at deploy time next to the pre-rendered pages
 //! by `.tools/search-index.mjs`, and `search.js` beside them, the engine the
 //! shell loads when the reader focuses the search field. Words are folded
@@ -11,27 +11,36 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod engine;
-pub mod page;
+pub mod results;
 
 use crate::api::{ArticleSummary, DecodeError, FromJson, JsonValue};
 
 /// One result: the article (from what the index keeps of it, its `meta`)
-/// and the excerpt with the matched words marked, as the engine writes it (see
-/// [`excerpt_parts`]). Read like any endpoint document: the index is built
-/// from the endpoint's content.
+/// and its excerpt as text pieces, the matched words marked. Read like any
+/// endpoint document: the index is built from the endpoint's content.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit {
     pub article: ArticleSummary,
-    pub excerpt: String,
+    pub excerpt: Vec<(String, bool)>,
 }
 
 impl FromJson for Hit {
     fn from_json(value: &impl JsonValue) -> Result<Self, DecodeError> {
         let meta = value.member("meta").ok_or("a result without meta")?;
-        let excerpt = value.member("excerpt").and_then(|e| e.string());
+        // The engine's pieces: text, a matched word, text, … (every second
+        // one marked). Only strings are read, and only as text.
+        let excerpt = value
+            .member("excerpt")
+            .and_then(|e| e.items())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .filter_map(|(at, piece)| Some((piece.string()?, at % 2 == 1)))
+            .filter(|(piece, _)| !piece.is_empty())
+            .collect();
         Ok(Hit {
             article: ArticleSummary::from_json(&meta)?,
-            excerpt: excerpt.unwrap_or_default(),
+            excerpt,
         })
     }
 }
@@ -76,19 +85,20 @@ pub fn without_marks(query: &str) -> String {
 /// A query as the reader typed it, tidied: spaces collapsed, at most 200
 /// characters (a URL may carry anything).
 pub fn tidy_query(query: &str) -> String {
-    query
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .take(200)
-        .collect()
+    let mut tidy = String::new();
+    for word in query.split_whitespace() {
+        if !tidy.is_empty() {
+            tidy.push(' ');
+        }
+        tidy.push_str(word);
+    }
+    tidy.chars().take(200).collect()
 }
 
 /// The search in a URL's query string (`?q=lai+chau`), tidied; `""`
 /// without one. The browser decodes it with its own `URLSearchParams`
-/// (`urls::query_param`'s decoder cost the wasm 0.6 KB brotli, issue 14);
-/// natively, for the pre-render, `urls::query_param` does. A browser test
+/// (no decoder in the wasm); natively, for the pre-render,
+/// `urls::query_param` does. A browser test
 /// sweeps both over every code point and byte (tests/browser.rs).
 pub fn query_of(search: &str) -> String {
     #[cfg(target_arch = "wasm32")]
@@ -101,42 +111,6 @@ pub fn query_of(search: &str) -> String {
     tidy_query(&value)
 }
 
-/// An excerpt of the engine's as text pieces, each marked (`<mark>`) or
-/// not. Only `<mark>` is markup here; anything else that
-/// looks like a tag is shown as the text it is, and the entities an excerpt
-/// may carry are decoded. Nothing of it ever becomes HTML.
-pub fn excerpt_parts(excerpt: &str) -> Vec<(String, bool)> {
-    let mut parts: Vec<(String, bool)> = Vec::new();
-    let mut marked = false;
-    let mut rest = excerpt;
-    while !rest.is_empty() {
-        let tag = if marked { "</mark>" } else { "<mark>" };
-        let (text, after) = match rest.find(tag) {
-            Some(at) => (&rest[..at], &rest[at + tag.len()..]),
-            None => (rest, ""),
-        };
-        if !text.is_empty() {
-            parts.push((decode_entities(text), marked));
-        }
-        if after.is_empty() && !rest.contains(tag) {
-            break;
-        }
-        marked = !marked;
-        rest = after;
-    }
-    parts
-}
-
-/// The entities of HTML text an excerpt can hold; others stay as written.
-fn decode_entities(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,12 +119,26 @@ mod tests {
     fn a_result_is_read_like_a_summary_and_a_bad_one_is_refused() {
         use crate::api::decode_text;
         let hit: Hit = decode_text(
-            r#"{"url":"/x","excerpt":"a <mark>b</mark>","meta":{"slug":"bai-1","title":"Đảng bộ","published_at":"2026-11-20","category":"thoi-su"}}"#,
+            r#"{"url":"/x","excerpt":["a ","b","<mark>&amp;",7,"c",""],"meta":{"slug":"bai-1","title":"Đảng bộ","published_at":"2026-11-20","category":"thoi-su"}}"#,
         )
         .unwrap();
         assert_eq!(hit.article.slug, "bai-1");
         assert_eq!(hit.article.category.as_deref(), Some("thoi-su"));
-        assert_eq!(hit.excerpt, "a <mark>b</mark>");
+        // Text as it is, every second piece marked, what is not text left out.
+        assert_eq!(
+            hit.excerpt,
+            [
+                ("a ".to_string(), false),
+                ("b".to_string(), true),
+                ("<mark>&amp;".to_string(), false),
+                ("c".to_string(), false)
+            ]
+        );
+        let plain: Hit = decode_text(
+            r#"{"excerpt":"a <mark>b</mark>","meta":{"slug":"a","title":"t","published_at":"d"}}"#,
+        )
+        .unwrap();
+        assert_eq!(plain.excerpt, [], "no pieces, no excerpt");
         for bad in [
             r#"{"excerpt":"x"}"#,
             r#"{"meta":{"slug":"../x","title":"t","published_at":"d"}}"#,
@@ -197,28 +185,5 @@ mod tests {
             let search = format!("?q={}", crate::urls::encode_component(query));
             assert_eq!(query_of(&search), query);
         }
-    }
-
-    #[test]
-    fn excerpts_become_marked_text_never_html() {
-        assert_eq!(
-            excerpt_parts("Tỉnh <mark>Lai</mark> <mark>Châu</mark> họp."),
-            vec![
-                ("Tỉnh ".into(), false),
-                ("Lai".into(), true),
-                (" ".into(), false),
-                ("Châu".into(), true),
-                (" họp.".into(), false),
-            ]
-        );
-        assert_eq!(
-            excerpt_parts("<mark>Đảng</mark> &lt;b&gt; &amp;amp; <script>x</script>"),
-            vec![
-                ("Đảng".into(), true),
-                (" <b> &amp; <script>x</script>".into(), false),
-            ]
-        );
-        assert_eq!(excerpt_parts("<mark>open"), vec![("open".into(), true)]);
-        assert_eq!(excerpt_parts(""), vec![]);
     }
 }

@@ -4,7 +4,7 @@
 // in dist/search/search.js) when the reader focuses the search field, so a
 // word is folded and cut the same way on both sides.
 //
-// The index (dist/search/, see the README, "Search"):
+// The index (dist/search/, see docs/search.md):
 //   w/<n>.json  a bucket of words and word pairs, by a hash of the folded key:
 //               {"key": {"spelling": [doc, weight, doc, weight, …]}, …},
 //               docs as gaps from the previous one (newest first, so small);
@@ -16,7 +16,7 @@
 // the articles of the results shown: no file holds the whole index.
 //
 // Everything in the index comes from the endpoint and is untrusted: excerpts
-// are built as text, HTML-escaped, with `<mark>` as the only markup; doc
+// are plain text pieces, which the page writes as text and marks; doc
 // numbers are checked before they name a file; the meta is decoded by the
 // app like any endpoint document (src/search/mod.rs, `Hit`).
 
@@ -216,11 +216,12 @@ export async function read(results) {
 }
 
 const WINDOW = 24;
-const escape = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
- * About `WINDOW` words of `text` around the most matches of `keys`, the
- * matched words marked: HTML-escaped text with `<mark>` only.
+ * About `WINDOW` words of `text` around the most matches of `keys`, as
+ * pieces of plain text: text, a matched word, text, a matched word, …, text
+ * (always an odd number; the page marks every second one). No markup: the
+ * text is the endpoint's, and the page writes it as text.
  */
 export function excerpt(text, keys) {
   const found = [...text.matchAll(WORD)];
@@ -238,15 +239,22 @@ export function excerpt(text, keys) {
     }
   }
   const last = Math.min(found.length, best + WINDOW) - 1;
-  if (last < 0) return escape(text.slice(0, 200));
-  let out = "";
+  if (last < 0) return [text.slice(0, 200)];
+  const pieces = [];
+  let plain = "";
   let at = found[best].index;
   for (let i = best; i <= last; i++) {
     const m = found[i];
-    out += escape(text.slice(at, m.index));
-    out += hit[i] ? `<mark>${escape(m[0])}</mark>` : escape(m[0]);
+    plain += text.slice(at, m.index);
+    if (hit[i]) {
+      pieces.push(plain, m[0]);
+      plain = "";
+    } else {
+      plain += m[0];
+    }
     at = m.index + m[0].length;
   }
   const end = text.slice(at).search(/\s/);
-  return out + escape(end < 0 ? text.slice(at) : text.slice(at, at + end));
+  pieces.push(plain + (end < 0 ? text.slice(at) : text.slice(at, at + end)));
+  return pieces;
 }

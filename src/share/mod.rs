@@ -5,6 +5,8 @@
 //! the reader clicks); Zalo, which documents no share URL, loads its own plugin
 //! only after a first click ([`buttons`]).
 
+use crate::urls::encode_component;
+
 pub mod buttons;
 
 /// The networks with a documented share URL.
@@ -93,23 +95,6 @@ pub fn site_origin(site_url: Option<&str>, origin: &str) -> String {
         .unwrap_or_else(|| origin.to_string())
 }
 
-/// Percent-encodes like JavaScript's `encodeURIComponent`: UTF-8 bytes,
-/// everything but `A-Z a-z 0-9 - _ . ! ~ * ' ( )` escaped, upper-case hex.
-pub fn encode_component(text: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(text.len() * 3);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(byte >> 4) as usize] as char);
-            out.push(HEX[(byte & 15) as usize] as char);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,17 +103,6 @@ mod tests {
     const TITLE: &str = "Hỏi & đáp: \"nhà ở\" #2026? 🏠";
     const T: &str = "H%E1%BB%8Fi%20%26%20%C4%91%C3%A1p%3A%20%22nh%C3%A0%20%E1%BB%9F%22%20%232026%3F%20%F0%9F%8F%A0";
     const U: &str = "https%3A%2F%2Fsonha.example.vn%2Fbai-viet%2Fhoi-dap";
-
-    #[test]
-    fn encodes_like_encode_uri_component() {
-        assert_eq!(encode_component(TITLE), T);
-        assert_eq!(encode_component(URL), U);
-        assert_eq!(
-            encode_component("a-b_c.d!e~f*g'h(i)j"),
-            "a-b_c.d!e~f*g'h(i)j"
-        );
-        assert_eq!(encode_component("+ /=&?"), "%2B%20%2F%3D%26%3F");
-    }
 
     #[test]
     fn each_target_builds_its_documented_link() {

@@ -8,38 +8,36 @@
 //! scroll position and keyboard focus are carried over, the focus to the
 //! element at the same place in the new tree.
 //!
-//! Building the whole app at once kept the main thread for about 190 ms on
-//! the throttled phone profile. The page's parts ([`Region`]s: the header
+//! Building the whole app at once kept the main thread long on a slow
+//! phone. The page's parts ([`Region`](crate::region::Region)s: the header
 //! with the toolbar, the article body, sharing and rating, related articles,
 //! the sidebar, the footer) are left empty in that first build; the
 //! pre-rendered nodes of each are moved into its place before the swap, and
 //! each is built in a task of its own after it, in page order; the first,
-//! the header with the toolbar, in the swap's own task (the toolbar then
-//! answers about 110 ms sooner on the phone profile, issue 14: a task and
-//! the frame painted between them earlier, the longest task no longer).
+//! the header with the toolbar, in the swap's own task (so the toolbar
+//! answers a task and a painted frame sooner, the longest task no longer).
 
-use leptos::prelude::{GetUntracked, Owner};
+use leptos::prelude::{GetUntracked, IntoView, Owner};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 use crate::env::browser::after;
-use crate::App;
+use crate::region::{self, Job};
 
-mod region;
-use region::Job;
-pub use region::{after_regions, Region};
-
-/// Mounts the app; `main` calls it once.
-pub fn mount() {
+/// Mounts `app`, in the context `provide` gives; `main` calls it once with
+/// the crate's `App` and `provide_browser_context` (passed in, so that this
+/// module needs nothing of the crate root, which needs the pages, which
+/// place regions).
+pub fn mount<V: IntoView + 'static>(app: fn() -> V, provide: fn()) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let Some(old) = document.get_element_by_id("app") else {
-        leptos::mount::mount_to_body(App);
+        leptos::mount::mount_to_body(app);
         return;
     };
     if !old.has_attribute("data-prerendered") {
-        leptos::mount::mount_to(old.unchecked_into(), App).forget();
+        leptos::mount::mount_to(old.unchecked_into(), app).forget();
         return;
     }
     // The page is readable already: build the app in a task of its own, not
@@ -51,13 +49,13 @@ pub fn mount() {
     #[cfg(target_arch = "wasm32")]
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let owner = Owner::new();
-    owner.with(crate::provide_browser_context);
-    after(0, Box::new(move || take_over(old, owner)));
+    owner.with(provide);
+    after(0, Box::new(move || take_over(app, old, owner)));
 }
 
-/// Renders the app beside the pre-rendered `old`, in `owner`'s context, and
+/// Renders `app` beside the pre-rendered `old`, in `owner`'s context, and
 /// swaps them.
-fn take_over(old: Element, owner: Owner) {
+fn take_over<V: IntoView + 'static>(app: fn() -> V, old: Element, owner: Owner) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -74,7 +72,7 @@ fn take_over(old: Element, owner: Owner) {
         window.scroll_y().unwrap_or_default(),
     );
     owner.with(|| {
-        leptos::mount::mount_to(fresh.clone().unchecked_into::<HtmlElement>(), App).forget()
+        leptos::mount::mount_to(fresh.clone().unchecked_into::<HtmlElement>(), app).forget()
     });
     // The app's context lives as long as the page.
     std::mem::forget(owner);

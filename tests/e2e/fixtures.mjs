@@ -39,3 +39,23 @@ export function shareLinks(url, title) {
 
 /** The text of the hostile fixture article that must survive sanitising. */
 export const HOSTILE_TEXT = ["Đoạn an toàn", "chữ trong font", "Tiêu đề lạ", "Đoạn cuối vẫn còn."];
+
+/**
+ * Run in the page: resolves once every image of the document has loaded or
+ * failed, then after a frame and a task. A hostile body's payloads are image
+ * handlers (`onerror`): a handler the sanitiser let through would have run
+ * by then (an element's own handler is called before a listener added
+ * later), so "nothing ran" is a fact, not a guess after a sleep.
+ */
+export function pageSettled() {
+  const pending = [...document.images]
+    .filter((img) => !img.complete)
+    .map(
+      (img) =>
+        new Promise((done) => {
+          img.addEventListener("load", done, { once: true });
+          img.addEventListener("error", done, { once: true });
+        }),
+    );
+  return Promise.all(pending).then(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+}

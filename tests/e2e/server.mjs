@@ -53,6 +53,7 @@ const types = {
   ".css": "text/css; charset=utf-8",
   ".json": "application/json; charset=utf-8",
   ".svg": "image/svg+xml",
+  ".xml": "application/xml; charset=utf-8",
   ".png": "image/png",
   ".webmanifest": "application/manifest+json",
   ".jpg": "image/jpeg",

@@ -52,8 +52,10 @@ pub fn run(dist: &Path, endpoint: Option<&str>) -> Result<Report, String> {
 }
 
 /// What a written page holds, read back by html5ever as a browser reads it.
-pub struct PageFacts {
+pub struct WrittenPage {
     pub title: Vec<String>,
+    /// The text of every `<h1>`.
+    pub h1: Vec<String>,
     /// `(attributes, text)` of every `<script>`.
     pub scripts: Vec<(Vec<(String, String)>, String)>,
     /// Elements with `id="app"`, and whether each sits in `<body>`.
@@ -64,22 +66,26 @@ pub struct PageFacts {
     pub handlers: Vec<String>,
     /// The Content-Security-Policy meta's content.
     pub policy: Option<String>,
+    /// `(name, value)` of every attribute that holds an address.
+    pub urls: Vec<(String, String)>,
     /// `(name or property, content)` of every `<meta data-head>`.
     pub head_meta: Vec<(String, String)>,
 }
 
-pub fn read_page(html: &str) -> PageFacts {
+pub fn read_page(html: &str) -> WrittenPage {
     use html5ever::tendril::TendrilSink;
     use markup5ever_rcdom::{Handle, NodeData, RcDom};
     let dom = html5ever::parse_document(RcDom::default(), Default::default()).one(html);
-    let mut facts = PageFacts {
+    let mut facts = WrittenPage {
         title: Vec::new(),
+        h1: Vec::new(),
         scripts: Vec::new(),
         apps: Vec::new(),
         in_app: Vec::new(),
         handlers: Vec::new(),
         policy: None,
         head_meta: Vec::new(),
+        urls: Vec::new(),
     };
     fn text(node: &Handle) -> String {
         node.children
@@ -91,7 +97,7 @@ pub fn read_page(html: &str) -> PageFacts {
             })
             .collect()
     }
-    fn walk(node: &Handle, in_body: bool, in_app: bool, facts: &mut PageFacts) {
+    fn walk(node: &Handle, in_body: bool, in_app: bool, facts: &mut WrittenPage) {
         let (mut in_body, mut in_app) = (in_body, in_app);
         if let NodeData::Element { name, attrs, .. } = &node.data {
             let name = name.local.to_string();
@@ -110,6 +116,19 @@ pub fn read_page(html: &str) -> PageFacts {
                 if n.to_ascii_lowercase().starts_with("on") {
                     facts.handlers.push(format!("{n}={v}"));
                 }
+                if matches!(
+                    n.as_str(),
+                    "href"
+                        | "src"
+                        | "cite"
+                        | "action"
+                        | "formaction"
+                        | "poster"
+                        | "srcset"
+                        | "xlink:href"
+                ) {
+                    facts.urls.push((n.clone(), v.clone()));
+                }
             }
             if in_app {
                 facts.in_app.push(name.clone());
@@ -117,6 +136,7 @@ pub fn read_page(html: &str) -> PageFacts {
             match name.as_str() {
                 "body" => in_body = true,
                 "title" => facts.title.push(text(node)),
+                "h1" => facts.h1.push(text(node)),
                 "script" => facts.scripts.push((attrs.clone(), text(node))),
                 "meta"
                     if attr("http-equiv")
@@ -190,6 +210,21 @@ pub fn page_problems(html: &str, template_scripts: &[String], policy: &str) -> V
         }
     }
     problems.extend(facts.handlers.iter().map(|h| format!("a handler: {h}")));
+    // Every address a page holds leads to a page or a picture: http(s), or
+    // mail for a link; never script, data or a file.
+    for (name, value) in &facts.urls {
+        let scheme = url::Url::parse("https://sonha.example.vn/tin/")
+            .and_then(|base| base.join(value.trim()))
+            .map(|u| u.scheme().to_string());
+        let ok = match scheme.as_deref() {
+            Ok("http" | "https") => true,
+            Ok("mailto") => name == "href",
+            _ => false,
+        };
+        if !ok {
+            problems.push(format!("{name}={value:?}"));
+        }
+    }
     if facts.policy.as_deref() != Some(policy) {
         problems.push(format!("the policy is {:?}", facts.policy));
     }

@@ -38,9 +38,43 @@ export const ENGINES = {
 
 export { By };
 
+/** How long one WebDriver command may go unanswered before it is sent once
+ * more: longer than the browser's own page-load and script timeouts below,
+ * so only a driver that answers nothing at all is retried. */
+const COMMAND_MS = 60_000;
+
+/**
+ * Sends each command of `driver` with a time limit: a command the driver
+ * leaves unanswered is sent once more, and the log says so (`flaky:`), so a
+ * hang is seen and counted, never hidden; a second hang fails the test. An
+ * answer, even an error, is never retried: a failed assertion fails.
+ */
+function withCommandTimeout(driver, engine) {
+  const executor = driver.getExecutor();
+  const execute = executor.execute.bind(executor);
+  const attempt = (command) => {
+    let timer;
+    const hung = new Promise((_, fail) => {
+      timer = setTimeout(() => fail(Object.assign(new Error(`no answer in ${COMMAND_MS / 1000} s`), { hung: true })), COMMAND_MS);
+    });
+    return Promise.race([execute(command), hung]).finally(() => clearTimeout(timer));
+  };
+  executor.execute = async (command) => {
+    try {
+      return await attempt(command);
+    } catch (error) {
+      if (!error.hung) throw error;
+      console.log(`flaky: ${engine}: WebDriver command ${command.getName()} got no answer in ${COMMAND_MS / 1000} s; sent once more`);
+      return attempt(command);
+    }
+  };
+}
+
 /** One session of `engine` against the driver at `driverUrl`, and helpers bound to it. */
 export async function session(engine, driverUrl, base) {
   const driver = await new Builder().usingServer(driverUrl).withCapabilities(ENGINES[engine].capabilities).build();
+  withCommandTimeout(driver, engine);
+  await driver.manage().setTimeouts({ pageLoad: 30_000, script: 30_000 });
   await driver.manage().window().setRect({ width: 1280, height: 900 }).catch(() => {});
   const js = (body, ...args) => driver.executeScript(body, ...args);
   const page = {
@@ -49,14 +83,27 @@ export async function session(engine, driverUrl, base) {
     /** Opens a route of the app and waits until the app has rendered its shell. */
     async open(path) {
       await driver.get(base + path);
-      // The app itself, not only its pre-rendered page (whose buttons do
-      // nothing until the app takes over).
+      await page.takenOver(`the app at ${path}`);
+    },
+    /** Reloads the page and waits until the app has taken it over again. */
+    async reload() {
+      await driver.navigate().refresh();
+      await page.takenOver("the app after a reload");
+    },
+    /**
+     * Waits for the app itself, not only its pre-rendered page (whose
+     * buttons do nothing until the app takes over). Every navigation the
+     * suite starts waits for this first: in WebKitGTK a navigation that
+     * starts while the app is still taking a page over can leave the web
+     * process spinning for good (docs/testing.md, "WebKit").
+     */
+    async takenOver(what = "the app") {
       await page.waitFor(
         () =>
           js(
             "return !!document.querySelector('#app main#main') && !document.querySelector('#app[data-prerendered], #app [data-pending]')",
           ),
-        `the app at ${path}`,
+        what,
       );
     },
     /** Polls `check` (async, truthy when done) for up to `ms`. */

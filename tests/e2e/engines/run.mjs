@@ -3,6 +3,11 @@
 // display with WebKitWebDriver, runs the tests, stops everything.
 //   node engines/run.mjs               both engines
 //   node engines/run.mjs firefox       one engine (or: webkit)
+//   ENGINE_ONLY=toolbar ENGINE_REPEAT=20 node engines/run.mjs webkit
+//                                      the tests whose name matches, 20 times
+// Every assertion fails the run: nothing is run again. Only a WebDriver
+// command that hangs (the driver answers nothing) is sent once more, and
+// the log says so (see driver.mjs).
 // The drivers come from scripts/setup test (geckodriver by cargo install,
 // WebKitWebDriver and Xvfb from Debian).
 import { spawn } from "node:child_process";
@@ -76,11 +81,24 @@ if (engines.includes("firefox")) {
   await waitForPort(port, "geckodriver");
   drivers.firefox = `http://127.0.0.1:${port}`;
 }
+/** A virtual display: Xvfb picks a free one and writes its number on the
+ * pipe (`-displayfd`) once it accepts clients. */
+async function virtualDisplay() {
+  const child = spawn(which("Xvfb"), ["-displayfd", "3", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"], {
+    stdio: ["ignore", "ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let said = "";
+  for await (const chunk of child.stdio[3]) {
+    said += chunk;
+    if (said.includes("\n")) return `:${said.trim()}`;
+  }
+  throw new Error("Xvfb ended without a display");
+}
+
 if (engines.includes("webkit")) {
   // MiniBrowser needs a display even when nobody looks at it.
-  const display = `:${90 + (process.pid % 50)}`;
-  start(which("Xvfb"), [display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"]);
-  await new Promise((r) => setTimeout(r, 500));
+  const display = await virtualDisplay();
   const port = await freePort();
   start(which("WebKitWebDriver"), [`--port=${port}`], { DISPLAY: display });
   await waitForPort(port, "WebKitWebDriver");
@@ -93,12 +111,18 @@ const files = engines.map((engine) => join(here, `${engine}.test.mjs`));
 const started = Date.now();
 let failed = 0;
 let passed = 0;
-const stream = run({ files, concurrency: engines.length, timeout: 240_000 });
+const only = process.env.ENGINE_ONLY;
+const stream = run({ files, concurrency: engines.length, timeout: 240_000, ...(only ? { testNamePatterns: [new RegExp(only)] } : {}) });
+let flaky = 0;
+stream.on("test:stdout", (event) => (flaky += (event.message.match(/^flaky: /gm) ?? []).length));
 stream.on("test:fail", (event) => event.details?.type !== "suite" && failed++);
 stream.on("test:pass", (event) => event.details?.type !== "suite" && !event.skip && passed++);
 const report = stream.compose(spec);
 report.pipe(process.stdout);
 await finished(report);
 stopAll();
-console.log(`\nengines ${engines.join(" + ")}: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `\nengines ${engines.join(" + ")}: ${passed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s` +
+    (flaky ? ` (${flaky} WebDriver command${flaky > 1 ? "s" : ""} sent twice: see "flaky:" above)` : ""),
+);
 process.exit(failed ? 1 : 0);

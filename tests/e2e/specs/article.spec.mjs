@@ -1,5 +1,5 @@
 // The article page: content, figures, deep links, not-found, hostile bodies.
-import { test, expect, articleLoaded, expectHostileMarkup, HOSTILE_TEXT, SLUGS, TEA_TITLE } from "./helpers.mjs";
+import { test, expect, articleLoaded, expectHostileMarkup, pageSettled, HOSTILE_TEXT, SLUGS, TEA_TITLE } from "./helpers.mjs";
 
 test("an article opens from the home page and its figures show", async ({ page }) => {
   await page.goto("/");
@@ -112,7 +112,7 @@ test("hostile HTML in a body is neutralised, its content kept", async ({ page })
   expect(hrefs.filter((h) => h === null)).toHaveLength(2);
   await expect(body.locator("h2")).toHaveText("Tiêu đề lạ");
   await expect(page.locator("h1")).toHaveCount(1);
-  await page.waitForTimeout(200);
+  await page.evaluate(pageSettled);
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   await expect(page.locator("body")).toBeVisible();
 });

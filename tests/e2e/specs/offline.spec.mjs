@@ -42,11 +42,26 @@ async function host(dir, port, prefix, extra = []) {
 }
 
 /** A port of this test's own: workers run in parallel. */
+/** The app's delay between showing content and registering the worker,
+ * read from its source so that the test follows it. */
+const REGISTER_AFTER_MS = Number(
+  /const REGISTER_AFTER_MS: i32 = ([\d_]+);/.exec(readFileSync(new URL("../../../src/offline/mod.rs", import.meta.url), "utf8"))[1].replaceAll("_", ""),
+);
 const portFor = (testInfo, n = 0) => 8200 + testInfo.parallelIndex * 10 + n;
 
 /** Waits until the worker controls the page and is done activating (it
  * registers once the page has shown its content, precaches the shell,
  * claims the page and keeps a copy of what the page showed). */
+/** Stops the host, takes the browser offline and reloads: the tea article
+ * and the offline notice come from the worker alone. */
+async function readTeaOffline(page, context, server) {
+  await server.stop();
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator("article.article h1")).toHaveText(TEA_TITLE);
+  await expect(page.locator(".offline-status")).toHaveText(OFFLINE_NOTICE);
+}
+
 async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller?.state === "activated", null, { timeout: 20_000 });
 }
@@ -93,8 +108,8 @@ for (const build of BUILDS) {
   });
 }
 
-// Issue 22, defect 10: what the endpoint sends cannot pass for the worker's
-// own answer (`x-portal-local`), nor hide that a page is a saved copy.
+// What the endpoint sends cannot pass for the worker's own answer
+// (`x-portal-local`), nor hide that a page is a saved copy.
 test("an endpoint's own x-portal-local header does not hide the offline notice", async ({ page, context }, testInfo) => {
   const port = portFor(testInfo);
   const build = BUILDS[0];
@@ -104,11 +119,26 @@ test("an endpoint's own x-portal-local header does not hide the offline notice",
     await controlled(page);
     await page.locator(".feed").getByRole("link", { name: TEA_TITLE }).first().click();
     await articleLoaded(page);
+    await readTeaOffline(page, context, server);
+  } finally {
     await server.stop();
-    await context.setOffline(true);
-    await page.reload();
-    await expect(page.locator("article.article h1")).toHaveText(TEA_TITLE);
-    await expect(page.locator(".offline-status")).toHaveText(OFFLINE_NOTICE);
+  }
+});
+
+test("a saved article's copy carries no header of the endpoint's that only the worker may set", async ({ page, context }, testInfo) => {
+  const port = portFor(testInfo);
+  const build = BUILDS[0];
+  let server = await host(build.dir, port, build.prefix, ["--header", "x-portal-local: 1"]);
+  try {
+    // Pre-rendered: its document is embedded, so saving fetches it.
+    await page.goto(`${server.base}bai-viet/${SLUGS.tea}`);
+    await articleLoaded(page);
+    await controlled(page);
+    await page.getByRole("button", { name: "Lưu đọc sau" }).click();
+    await expect(page.locator(".reader-tools__status")).toHaveText("Đã lưu bài để đọc khi không có mạng.");
+    // Only the saved copy may serve it.
+    await page.evaluate(() => Promise.all(["portal-data", "portal-images"].map((name) => caches.delete(name))));
+    await readTeaOffline(page, context, server);
   } finally {
     await server.stop();
   }
@@ -274,7 +304,9 @@ test("the worker registers only once the page has shown its content", async ({ p
     await page.setExtraHTTPHeaders({ "x-test-shell": "1" });
     await page.goto(`${server.base}bai-viet/${SLUGS.tea}`, { waitUntil: "load" });
     await expect(page.locator("main .skeleton").first()).toBeVisible();
-    await page.waitForTimeout(500);
+    // Longer than the delay after the content shows: a worker registered
+    // that long after the start instead would be there by now.
+    await page.waitForTimeout(REGISTER_AFTER_MS + 1000);
     expect(await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r === undefined))).toBe(true);
     release();
     await articleLoaded(page);

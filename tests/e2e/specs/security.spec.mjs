@@ -1,6 +1,6 @@
 // Issue 9: untrusted endpoint content, the URL gate, numbers that could kill
 // the app, answers that are not JSON, and the Content-Security-Policy.
-import { test, expect, articleLoaded, expectHostileMarkup, withSite, SLUGS, asShell } from "./helpers.mjs";
+import { test, expect, articleLoaded, expectHostileMarkup, pageSettled, withSite, SLUGS, asShell } from "./helpers.mjs";
 import { ROOT } from "../playwright.config.mjs";
 
 const ARTICLE = `/bai-viet/${SLUGS.newest}`;
@@ -152,7 +152,7 @@ test("a mutation-XSS noscript no longer swallows the rest of the article", async
   await expect(body).toContainText("Đoạn sau.");
   await expect(body).toContainText("Đoạn cuối.");
   await expect(body.locator("img")).toHaveCount(0);
-  await page.waitForTimeout(200);
+  await page.evaluate(pageSettled);
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
 

@@ -7,7 +7,9 @@
 //! once. While the takeover builds the app, it starts empty and is listed;
 //! the takeover then moves the pre-rendered region's nodes into it, so the
 //! swapped-in page looks exactly like the one it replaces, and builds each
-//! listed region in a later task ([`super`]). Regions do not nest.
+//! listed region in a later task ([`crate::takeover`]). Regions do not nest.
+//! A leaf: the pages and the shell place regions, the takeover builds them,
+//! and neither needs the other for it.
 
 use std::cell::RefCell;
 

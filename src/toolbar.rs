@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 
-use super::{step, Contrast, TextSize};
+use crate::a11y::{step, Contrast, TextSize};
 use crate::dynamic::{attr, on_click, true_false, view};
 use crate::i18n::{Lang, Text};
 use crate::prefs::{tr, use_prefs};

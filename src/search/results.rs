@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{excerpt_parts, query_of, without_marks, Hit};
+use super::{query_of, without_marks, Hit};
 use crate::api::ApiError;
 use crate::dynamic::{dynamic, on_click, text, view, AnyOption, CollectAny};
 use crate::env::use_env;
@@ -24,7 +24,7 @@ pub fn SearchForm() -> impl IntoView {
     let env = use_env();
     let query = use_query();
     view! {
-        <form class="search-form" role="search" action=format!("{}/tim-kiem", env.router_base)>
+        <form class="search-form needs-js" role="search" action=format!("{}/tim-kiem", env.router_base)>
             <label class="sr-only" for="search-q">
                 {tr(|t| t.search_label)}
             </label>
@@ -137,7 +137,7 @@ fn SearchResults(query: String) -> impl IntoView {
             let cards = hits
                 .into_iter()
                 .map(|hit| {
-                    let snippet = excerpt_parts(&hit.excerpt);
+                    let snippet = hit.excerpt;
                     view! { <li><ArticleCard article=hit.article snippet /></li> }
                 })
                 .collect_any();

@@ -1,0 +1,3 @@
+pub fn first() -> u8 {
+    crate::b::second()
+}

@@ -1,0 +1,3 @@
+pub fn second() -> u8 {
+    2
+}

@@ -1,0 +1,3 @@
+// Fixture for tests/engine/structure.test.mjs: no cycle at all.
+mod a;
+mod b;

@@ -1,0 +1,3 @@
+pub fn third() -> u8 {
+    3
+}

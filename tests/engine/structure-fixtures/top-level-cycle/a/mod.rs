@@ -1,0 +1,5 @@
+pub mod inner;
+
+pub fn first() -> u8 {
+    crate::b::second()
+}
