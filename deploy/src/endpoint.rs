@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use portal_reader::api::{
-    decode_text, refused_entries, Article, ArticleList, ArticleSummary, Category, FromJson,
+    decode_text, decode_with_refused, Article, ArticleList, ArticleSummary, Category, FromJson,
     PageData, Site, Stats,
 };
 use portal_reader::pages::related::{related_slugs, Neighbours, MAX_LIST_PAGES};
@@ -76,9 +76,10 @@ pub fn read(
     let site_text = source
         .get("site.json")?
         .ok_or("the endpoint has no site.json")?;
-    let site: Site = decode("site.json", &site_text)?;
+    let (site, refused) = decode_with_refused::<Site, Category>(&site_text, "categories")
+        .map_err(|e| format!("site.json: {e}"))?;
     let mut refused_categories = Vec::new();
-    for (refused, slug) in refused_entries::<Category>(&site_text, "categories") {
+    for (refused, slug) in refused {
         skipped.push(format!("site.json: {refused}"));
         refused_categories.extend(slug);
     }
@@ -127,8 +128,13 @@ pub fn read(
         let read = source
             .get(&path)
             .and_then(|text| text.ok_or_else(|| format!("{path}: not found")))
-            .and_then(|text| Ok((decode::<ArticleList>(&path, &text)?, text)));
-        let (list, text) = match read {
+            .and_then(|text| {
+                let (list, refused) =
+                    decode_with_refused::<ArticleList, ArticleSummary>(&text, "articles")
+                        .map_err(|e| format!("{path}: {e}"))?;
+                Ok((list, refused, text))
+            });
+        let (list, refused, text) = match read {
             Ok(read) => read,
             Err(error) if first => return Err(error),
             Err(error) => {
@@ -140,7 +146,7 @@ pub fn read(
             }
         };
         read_pages += 1;
-        for (refused, slug) in refused_entries::<ArticleSummary>(&text, "articles") {
+        for (refused, slug) in refused {
             skipped.push(format!("{path}: {refused}"));
             refused_articles.extend(slug);
         }

@@ -141,11 +141,17 @@ pub fn attr(attrs: &[Attribute], wanted: &str) -> Option<String> {
 /// The first answer `test` gives for an element of `html`, as parsed
 /// (attribute values with their character references read).
 pub fn first_element<T>(html: &str, test: impl Fn(&str, &[Attribute]) -> Option<T>) -> Option<T> {
+    first_node(html, |_, name, attrs| test(name, attrs))
+}
+
+/// As [`first_element`], with the element's node for `test` to read its
+/// content.
+fn first_node<T>(html: &str, test: impl Fn(&Handle, &str, &[Attribute]) -> Option<T>) -> Option<T> {
     let dom = parse(html);
     let mut found = None;
     walk(&dom.document, &mut |node| {
         if let (None, NodeData::Element { name, attrs, .. }) = (&found, &node.data) {
-            found = test(&name.local, &attrs.borrow());
+            found = test(node, &name.local, &attrs.borrow());
         }
     });
     found
@@ -189,19 +195,10 @@ pub fn is_prerendered(html: &str) -> bool {
 /// The documents a pre-rendered page embeds (the text of its
 /// `<script id="portal-data">`).
 pub fn embedded_data(html: &str) -> Option<String> {
-    let dom = parse(html);
-    let mut found = None;
-    walk(&dom.document, &mut |node| {
-        if let NodeData::Element { name, attrs, .. } = &node.data {
-            if found.is_none()
-                && &*name.local == "script"
-                && attr(&attrs.borrow(), "id").as_deref() == Some("portal-data")
-            {
-                found = Some(text_of(node));
-            }
-        }
-    });
-    found
+    first_node(html, |node, name, attrs| {
+        (name == "script" && attr(attrs, "id").as_deref() == Some("portal-data"))
+            .then(|| text_of(node))
+    })
 }
 
 #[cfg(test)]

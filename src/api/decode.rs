@@ -146,31 +146,39 @@ pub fn as_the_browser_reads(text: &str) -> Result<std::borrow::Cow<'_, str>, Dec
     })
 }
 
-/// The entries of the list `key` of the document `text` that a decoder
-/// leaves out ([`Fields::list_skipping_broken`]): for each, why (with its
-/// position) and its slug when it has one. Natively, for the deploy step to
-/// name what it skips and keep what the skipped entries' pages were. Empty
-/// when the document itself does not decode.
+/// An entry a decoder left out: why (with its position), and its slug when
+/// it has one.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn refused_entries<T: FromJson>(text: &str, key: &str) -> Vec<(String, Option<String>)> {
-    let Ok(document) = parse(text) else {
-        return Vec::new();
-    };
+pub type Refused = (String, Option<String>);
+
+/// `text` decoded as `T`, and the entries of its list `key` that the
+/// decoder left out ([`Fields::list_skipping_broken`]) read as `E`: for
+/// each, why (with its position) and its slug when it has one. Natively, for
+/// the deploy step to name what it skips and keep what the skipped entries'
+/// pages were; one parse for both.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode_with_refused<T: FromJson, E: FromJson>(
+    text: &str,
+    key: &str,
+) -> Result<(T, Vec<Refused>), DecodeError> {
+    let document = parse(text)?;
+    let decoded = T::from_json(&document)?;
     let Some(entries) = document.member(key).and_then(|list| list.items()) else {
-        return Vec::new();
+        return Ok((decoded, Vec::new()));
     };
-    entries
+    let refused = entries
         .iter()
         .enumerate()
         .filter_map(|(at, entry)| {
-            let error = T::from_json(entry).err()?;
+            let error = E::from_json(entry).err()?;
             let slug = entry.member("slug").and_then(|s| s.string());
             Some(match slug {
                 Some(slug) => (format!("{key}[{at}] (slug {slug:?}): {error}"), Some(slug)),
                 None => (format!("{key}[{at}]: {error}"), None),
             })
         })
-        .collect()
+        .collect();
+    Ok((decoded, refused))
 }
 
 /// `text` with every `\uD800`–`\uDFFF` escape that is not half of a pair
