@@ -9,7 +9,7 @@
 // to the app's origin and the endpoint's, which the policy lets it fetch.
 //   node service-worker.mjs DIST
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { minify } from "terser";
@@ -59,5 +59,8 @@ if (!source.includes(version) || !source.includes(JSON.stringify(files))) {
   process.exit(1);
 }
 const { code } = await minify(source, { compress: true, mangle: true });
-writeFileSync(join(dist, "sw.js"), code);
+// Beside it, then renamed over it: a refresh works in a copy whose files
+// are hard links to the live site's, which must not change under a reader.
+writeFileSync(join(dist, ".sw.js.part"), code);
+renameSync(join(dist, ".sw.js.part"), join(dist, "sw.js"));
 console.log(`service-worker: ${files.length} files precached, version ${version}, sw.js ${code.length} bytes`);

@@ -190,14 +190,18 @@ fn assert_only_allowlisted(holder: &web_sys::Element, what: &str) {
         let el: web_sys::Element = all.item(i).unwrap().unchecked_into();
         let name = el.local_name();
         let region = name == "div" && el.class_name() == "table-scroll";
+        let aligned = name == "div"
+            && el.class_name().starts_with("text-")
+            && common::is_layout_class(&el.class_name());
         assert!(
-            region || matches!(tag_rule(&name), TagRule::Keep(kept) if kept == name),
+            region || aligned || matches!(tag_rule(&name), TagRule::Keep(kept) if kept == name),
             "{what}: <{name}> in {}",
             holder.inner_html()
         );
         for attribute in el.get_attribute_names().iter() {
             let attribute = attribute.as_string().unwrap();
             let allowed = common::ALLOWED_ATTRIBUTES.contains(&attribute.as_str())
+                || (attribute == "class" && !region && common::is_layout_class(&el.class_name()))
                 || (region
                     && ["class", "role", "tabindex", "aria-label"].contains(&attribute.as_str()));
             assert!(allowed, "{what}: {attribute} on <{name}>");

@@ -16,7 +16,7 @@ use portal_reader::sanitize::html::sanitized_html;
 use portal_reader::sanitize::{tag_rule, TagRule};
 use portal_reader::urls::ParsedUrl;
 
-use common::{ALLOWED_ATTRIBUTES, CONTEXT};
+use common::{is_layout_class, ALLOWED_ATTRIBUTES, CONTEXT};
 
 /// The page as a browser would build it from the pre-rendered HTML.
 fn read_back(html: &str) -> Handle {
@@ -37,14 +37,24 @@ fn walk(node: &Handle, text: &mut String, problems: &mut Vec<String>) {
                         .borrow()
                         .iter()
                         .any(|a| &*a.name.local == "class" && &*a.value == "table-scroll");
+                let class = attrs
+                    .borrow()
+                    .iter()
+                    .find(|a| &*a.name.local == "class")
+                    .map(|a| a.value.to_string());
+                let aligned = tag == "div"
+                    && class
+                        .as_deref()
+                        .is_some_and(|c| c.starts_with("text-") && is_layout_class(c));
                 let page = matches!(tag.as_str(), "html" | "head" | "body");
                 let kept = matches!(tag_rule(&tag), TagRule::Keep(k) if k == tag);
-                if !(page || region || kept) {
+                if !(page || region || aligned || kept) {
                     problems.push(format!("<{tag}>"));
                 }
                 for a in attrs.borrow().iter() {
                     let name = a.name.local.to_string();
                     let allowed = ALLOWED_ATTRIBUTES.contains(&name.as_str())
+                        || (name == "class" && !region && is_layout_class(&a.value))
                         || (region
                             && ["class", "role", "tabindex", "aria-label"]
                                 .contains(&name.as_str()));

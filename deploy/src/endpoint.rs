@@ -223,7 +223,7 @@ impl Endpoint {
             count += list
                 .articles
                 .iter()
-                .filter(|s| category.is_none() || s.category.as_deref() == category)
+                .filter(|s| category.is_none_or(|c| s.is_in(c)))
                 .count();
             if count >= want {
                 break;
@@ -268,6 +268,7 @@ impl Endpoint {
                 category: None,
                 author: None,
                 thumbnail: None,
+                categories: Vec::new(),
             });
         self.related_cache
             .lock()

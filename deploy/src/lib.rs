@@ -7,7 +7,9 @@
 //!   and endpoint meta at their places), and the page template cut from it
 //!   once; `markup`: reading HTML, the build's at fixed points, any other
 //!   through a parser.
-//! - `policy`: the Content-Security-Policy of the build, and `_headers`;
+//! - `policy`: the Content-Security-Policy of the build; `host_files`:
+//!   `_headers`, `_redirects`, the nginx include and `.htaccess` from it;
+//!   `redirects`: the old portal's addresses, kept;
 //!   `deployment`: where the app will find its endpoint.
 //! - `set_endpoint`: points a build at another endpoint.
 //! - `endpoint`, `source`, `pool`: reading the endpoint (a folder or
@@ -24,11 +26,13 @@
 pub mod dates;
 pub mod deployment;
 pub mod endpoint;
+pub mod host_files;
 pub mod markup;
 pub mod policy;
 pub mod pool;
 pub mod prerender;
 pub mod progress;
+pub mod redirects;
 pub mod render;
 pub mod search_records;
 pub mod set_endpoint;

@@ -36,6 +36,7 @@ use crate::endpoint::{decode, Limits};
 use crate::markup::embedded_data;
 use crate::policy::{allows_zalo, Policy};
 use crate::progress::Progress;
+use crate::redirects::{self, Redirect};
 use crate::render::render;
 use crate::search_records::Records;
 use crate::shell::Shell;
@@ -43,7 +44,7 @@ use crate::site_files::SiteFiles;
 use crate::source::{Budget, Source};
 use crate::template::{PageParts, PageTemplate};
 use crate::writer::{Lock, Writer};
-use crate::{dates::rfc3339, endpoint, pool};
+use crate::{dates::rfc3339, endpoint, host_files, pool};
 
 /// The search records of the last run, in `dist/` until the index is built.
 pub const SEARCH_RECORDS: &str = ".search-records.jsonl";
@@ -107,6 +108,8 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// Whether every list page was read (pages were removed only then).
     pub complete: bool,
+    /// Old addresses of the portal carried by the host files.
+    pub redirects: usize,
     pub seconds: f64,
 }
 
@@ -114,13 +117,14 @@ impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "prerender: {} pages in {:.1} s ({} files written, {} unchanged, {} articles as the last run had them, {} removed, {} skipped{})",
+            "prerender: {} pages in {:.1} s ({} files written, {} unchanged, {} articles as the last run had them, {} removed, {} old addresses redirected, {} skipped{})",
             self.pages,
             self.seconds,
             self.written,
             self.unchanged,
             self.kept,
             self.removed,
+            self.redirects,
             self.skipped.len(),
             if self.complete { "" } else { "; the lists were not read to the end, so no page was removed" }
         )
@@ -192,16 +196,29 @@ fn embedded_site_wants_zalo(dist: &Path) -> bool {
         .is_some_and(|site| site.share.zalo_oaid.is_some())
 }
 
-/// Writes the shells and `_headers` of `prepared` into the build.
-pub fn write_shells(writer: &mut Writer, prepared: &Prepared, also: &[&str]) -> Result<(), String> {
+/// Writes the shells of `prepared` into the build, and the host files with
+/// its policy and `redirects` (`None`: the old addresses could not be read
+/// this time, and the files that carry them stay as they were).
+pub fn write_shells(
+    writer: &mut Writer,
+    prepared: &Prepared,
+    also: &[&str],
+    redirects: Option<&[Redirect]>,
+) -> Result<(), String> {
     let html = prepared.shell.html();
     for file in SHELLS.iter().chain(also) {
         writer.write(file, &html)?;
     }
-    writer.write(
-        "_headers",
-        &prepared.policy.headers_file(&prepared.shell.base_path()),
-    )
+    let base_path = prepared.shell.base_path();
+    for (file, text) in
+        host_files::files(&prepared.policy, &base_path, redirects.unwrap_or_default())
+    {
+        match redirects {
+            None if file != "_headers" && writer.keep(file) => {}
+            _ => writer.write(file, &text)?,
+        }
+    }
+    Ok(())
 }
 
 /// Pre-renders the build at `options.dist`.
@@ -485,9 +502,34 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
         .map_err(|e| format!("{}: {e}", records_part.display()))?;
     std::fs::rename(&records_part, &records_path)
         .map_err(|e| format!("{}: {e}", records_path.display()))?;
+    // The old portal's addresses, when the endpoint lists them.
+    let taken = redirects::build_names(dist);
+    let legacy = match endpoint.source.get(redirects::DOCUMENT) {
+        Ok(Some(text)) => Some(redirects::read(
+            &text,
+            &base,
+            &endpoint.site,
+            &endpoint.summaries,
+            &taken,
+            &mut report.skipped,
+        )),
+        Ok(None) => Some(Vec::new()),
+        Err(error) => {
+            report.skipped.push(format!(
+                "{}: {error} (the old addresses kept as they were)",
+                redirects::DOCUMENT
+            ));
+            None
+        }
+    };
+    if let Some(legacy) = &legacy {
+        let lang = Lang::of_content(endpoint.site.lang.as_deref()).code();
+        report.removed += redirects::write_pages(&mut writer, legacy, &base, &public, lang)?;
+        report.redirects = legacy.len();
+    }
     // Last, the shells and the policy of every path: a run that stopped
     // before leaves the build's shells as they were.
-    write_shells(&mut writer, &prepared, &[])?;
+    write_shells(&mut writer, &prepared, &[], legacy.as_deref())?;
     if endpoint.complete {
         report.removed = writer.remove_the_rest(&["bai-viet", "chuyen-muc"])?.len();
         report.removed += writer.remove_unproduced(SITE_FILES)?;

@@ -51,7 +51,7 @@ pub fn run(
     let _lock = Lock::take(dist)?;
     let prepared = prepare(dist, Some(url), options.zalo)?;
     let mut writer = Writer::new(dist);
-    write_shells(&mut writer, &prepared, &["index.html"])?;
+    write_shells(&mut writer, &prepared, &["index.html"], None)?;
     Ok(Switched::Shell {
         removed: remove_pages(dist)?,
     })

@@ -154,7 +154,7 @@ impl SiteFiles<'_> {
         let newest = |category: Option<&str>| {
             summaries
                 .iter()
-                .filter(|s| category.is_none() || s.category.as_deref() == category)
+                .filter(|s| category.is_none_or(|c| s.is_in(c)))
                 .filter_map(|s| modified(s))
                 .max()
         };
@@ -180,7 +180,7 @@ impl SiteFiles<'_> {
         let entries = |category: Option<&str>| -> Vec<Entry> {
             summaries
                 .iter()
-                .filter(|s| category.is_none() || s.category.as_deref() == category)
+                .filter(|s| category.is_none_or(|c| s.is_in(c)))
                 .take(FEED_LENGTH)
                 .map(|summary| Entry {
                     summary,
@@ -239,6 +239,7 @@ mod tests {
             category: Some("thoi-su".into()),
             author: Some("Phạm Dung".into()),
             thumbnail: None,
+            categories: Vec::new(),
         }
     }
 

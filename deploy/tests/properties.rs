@@ -173,6 +173,7 @@ proptest! {
             category: Some(category.clone()),
             author: Some(author),
             thumbnail: None,
+            categories: vec![category.clone()],
         };
         let entries = [Entry { summary: &summary, updated_at: Some(&updated) }];
         let feed = atom(

@@ -66,6 +66,17 @@ pub struct ArticleSummary {
     pub category: Option<String>,
     pub author: Option<String>,
     pub thumbnail: Option<Image>,
+    /// The other categories it is listed in (a portal files an article in
+    /// several, and a sub-category's in its parents).
+    pub categories: Vec<String>,
+}
+
+impl ArticleSummary {
+    /// Whether a category's lists show it: its own category or one of the
+    /// others it is filed in.
+    pub fn is_in(&self, category: &str) -> bool {
+        self.category.as_deref() == Some(category) || self.categories.iter().any(|c| c == category)
+    }
 }
 
 /// An image reference: `src` relative to the endpoint, or absolute.
@@ -198,6 +209,7 @@ impl FromJson for ArticleSummary {
             category: f.opt_string("category")?,
             author: f.opt_string("author")?,
             thumbnail: f.opt("thumbnail")?,
+            categories: f.list("categories")?,
         })
     }
 }

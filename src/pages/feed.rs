@@ -121,7 +121,7 @@ impl Feed {
         );
         self.items.update(|items| {
             for summary in list.articles {
-                let wanted = category.is_none() || summary.category == *category;
+                let wanted = category.as_deref().is_none_or(|c| summary.is_in(c));
                 if wanted && !items.iter().any(|i| i.slug == summary.slug) {
                     items.push(summary);
                 }

@@ -235,6 +235,7 @@ mod tests {
             category: category.map(Into::into),
             author: None,
             thumbnail: None,
+            categories: Vec::new(),
         }
     }
 

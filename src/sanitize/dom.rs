@@ -11,7 +11,10 @@ use web_sys::{
     Document, DocumentFragment, DomParser, Element, HtmlTemplateElement, Node, SupportedType,
 };
 
-use super::{clean_attributes, may_hold_markup, needs_scroll_region, tag_rule, TagRule, MAX_DEPTH};
+use super::{
+    aligned_wrapper, clean_attributes, may_hold_markup, needs_scroll_region, tag_rule, TagRule,
+    MAX_DEPTH,
+};
 
 pub use super::BodyContext;
 
@@ -93,7 +96,21 @@ impl Rebuild<'_> {
         };
         match tag_rule(&name) {
             TagRule::RawText => self.children(&content, to, depth + 1, true),
-            TagRule::Unwrap => self.children(&content, to, depth + 1, false),
+            TagRule::Unwrap => match aligned_wrapper(
+                &name,
+                attribute_pairs(element)
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), v.as_str())),
+            ) {
+                Some(class) => {
+                    let wrapper = self.document.create_element("div")?;
+                    wrapper.set_class_name(&class);
+                    self.children(&content, &wrapper, depth + 1, false)?;
+                    to.append_child(&wrapper)?;
+                    Ok(())
+                }
+                None => self.children(&content, to, depth + 1, false),
+            },
             TagRule::Keep(tag) => {
                 let copy = self.document.create_element(tag)?;
                 copy_attributes(element, &copy, tag, self.ctx)?;
@@ -147,21 +164,26 @@ impl Rebuild<'_> {
     }
 }
 
+/// Every attribute of `element`, as (name, value).
+fn attribute_pairs(element: &Element) -> Vec<(String, String)> {
+    element
+        .get_attribute_names()
+        .iter()
+        .filter_map(|name| name.as_string())
+        .map(|name| {
+            let value = element.get_attribute(&name).unwrap_or_default();
+            (name, value)
+        })
+        .collect()
+}
+
 fn copy_attributes(
     from: &Element,
     to: &Element,
     tag: &str,
     ctx: &BodyContext,
 ) -> Result<(), JsValue> {
-    let attributes: Vec<(String, String)> = from
-        .get_attribute_names()
-        .iter()
-        .filter_map(|name| name.as_string())
-        .map(|name| {
-            let value = from.get_attribute(&name).unwrap_or_default();
-            (name, value)
-        })
-        .collect();
+    let attributes = attribute_pairs(from);
     let pairs = attributes.iter().map(|(n, v)| (n.as_str(), v.as_str()));
     for (name, value) in clean_attributes(tag, pairs, ctx) {
         to.set_attribute(name, &value)?;

@@ -20,8 +20,8 @@ use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use crate::escape::{push_html_attribute, push_html_text};
 
 use super::{
-    clean_attributes, may_hold_markup, needs_scroll_region, tag_rule, BodyContext, TagRule,
-    MAX_DEPTH,
+    aligned_wrapper, clean_attributes, may_hold_markup, needs_scroll_region, tag_rule, BodyContext,
+    TagRule, MAX_DEPTH,
 };
 
 /// `html` from the endpoint, as the allowlisted HTML to write into a page.
@@ -115,22 +115,31 @@ fn element(node: &Handle, out: &mut String, ctx: &BodyContext, depth: usize) {
         .borrow()
         .clone()
         .unwrap_or_else(|| node.clone());
+    let attributes: Vec<(String, String)> = attrs
+        .borrow()
+        .iter()
+        .map(|a| {
+            let name = match &a.name.prefix {
+                Some(prefix) => format!("{prefix}:{}", a.name.local),
+                None => a.name.local.to_string(),
+            };
+            (name, a.value.to_string())
+        })
+        .collect();
+    let pairs = attributes.iter().map(|(n, v)| (n.as_str(), v.as_str()));
     match tag_rule(&name.local) {
         TagRule::RawText => children(&content, out, ctx, depth + 1, true),
-        TagRule::Unwrap => children(&content, out, ctx, depth + 1, false),
+        TagRule::Unwrap => match aligned_wrapper(&name.local, pairs) {
+            Some(class) => {
+                out.push_str("<div class=\"");
+                push_html_attribute(out, &class);
+                out.push_str("\">");
+                children(&content, out, ctx, depth + 1, false);
+                out.push_str("</div>");
+            }
+            None => children(&content, out, ctx, depth + 1, false),
+        },
         TagRule::Keep(tag) => {
-            let attributes: Vec<(String, String)> = attrs
-                .borrow()
-                .iter()
-                .map(|a| {
-                    let name = match &a.name.prefix {
-                        Some(prefix) => format!("{prefix}:{}", a.name.local),
-                        None => a.name.local.to_string(),
-                    };
-                    (name, a.value.to_string())
-                })
-                .collect();
-            let pairs = attributes.iter().map(|(n, v)| (n.as_str(), v.as_str()));
             let region = needs_scroll_region(tag);
             if region {
                 out.push_str(
@@ -207,6 +216,22 @@ mod tests {
 
     fn clean(html: &str) -> String {
         sanitized_html(html, &CTX)
+    }
+
+    #[test]
+    fn an_editors_layout_becomes_our_classes_and_nothing_else_of_the_style() {
+        assert_eq!(
+            clean("<p style=\"text-align: center;\"><img alt=\"A\" src=\"uploads/a.jpg\" style=\"width: 600px; height: 400px; color: red\"></p>"),
+            "<p class=\"text-center\"><img alt=\"A\" src=\"/tin/api/uploads/a.jpg\" width=\"600\" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\"></p>"
+        );
+        assert_eq!(
+            clean("<img src=\"a.jpg\" width=\"300\" style=\"float:right; width:200px\" alt=\"\">"),
+            "<img src=\"/tin/api/a.jpg\" width=\"300\" alt=\"\" class=\"float-right\" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">"
+        );
+        assert_eq!(
+            clean("<div style=\"text-align:right\" class=\"x\" onclick=\"y()\">Ký tên</div><center>Giữa</center><div style=\"color:red\">z</div>"),
+            "<div class=\"text-right\">Ký tên</div><div class=\"text-center\">Giữa</div>z"
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@
 pub mod dom;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod html;
+pub mod layout;
 
 use crate::urls::{for_page, gate, routes, UrlUse};
 
@@ -119,6 +120,31 @@ pub fn tag_rule(tag: &str) -> TagRule {
     }
 }
 
+/// An element the allowlist unwraps that carried an alignment (`<div
+/// style="text-align:right">`, `<center>`): its content goes in a `div` of
+/// ours with only the alignment's class. `None`: unwrapped as any other.
+pub fn aligned_wrapper<'n>(
+    tag: &str,
+    attributes: impl IntoIterator<Item = (&'n str, &'n str)>,
+) -> Option<String> {
+    let tag = tag.to_ascii_lowercase();
+    if tag == "center" {
+        return Some("text-center".into());
+    }
+    if tag != "div" {
+        return None;
+    }
+    let (mut style, mut align) = (None, None);
+    for (name, value) in attributes {
+        if name.eq_ignore_ascii_case("style") {
+            style = style.or(Some(value));
+        } else if name.eq_ignore_ascii_case("align") {
+            align = align.or(Some(value));
+        }
+    }
+    layout::layout("div", style, align).class()
+}
+
 /// Whether raw text should be parsed again: only text that holds something
 /// shaped like a tag (`<` then a letter, `/` or `!`) can have swallowed markup.
 pub fn may_hold_markup(raw_text: &str) -> bool {
@@ -169,7 +195,14 @@ pub fn clean_attributes<'n>(
     ctx: &BodyContext,
 ) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
+    let (mut style, mut align) = (None, None);
     for (name, value) in attributes {
+        // The editor's layout intents, read from the first of each.
+        if name.eq_ignore_ascii_case("style") {
+            style = style.or(Some(value));
+        } else if name.eq_ignore_ascii_case("align") {
+            align = align.or(Some(value));
+        }
         if let Some((name, value)) = clean_attr(kept, name, value, ctx) {
             // HTML keeps the first of duplicated attributes; so do we.
             if !out.iter().any(|(n, _)| *n == name) {
@@ -178,6 +211,13 @@ pub fn clean_attributes<'n>(
         }
     }
     let has = |out: &[(&str, String)], name: &str| out.iter().any(|(n, _)| *n == name);
+    let layout = layout::layout(kept, style, align);
+    if let Some(class) = layout.class() {
+        out.push(("class", class));
+    }
+    if let (Some(width), false) = (layout.width, has(&out, "width")) {
+        out.push(("width", crate::numerals::digits(width.into())));
+    }
     match kept {
         "a" => {
             let leaves = out

@@ -27,6 +27,26 @@ pub const ALLOWED_ATTRIBUTES: &[&str] = &[
     "referrerpolicy",
 ];
 
+/// Every class a sanitised body may carry, on an element the allowlist
+/// keeps or on a `div` of its own: an editor's layout intents.
+pub const LAYOUT_CLASSES: &[&str] = &[
+    "text-left",
+    "text-center",
+    "text-right",
+    "text-justify",
+    "float-left",
+    "float-right",
+    "width-25",
+    "width-50",
+    "width-75",
+    "width-100",
+];
+
+/// Whether a `class` value is made only of [`LAYOUT_CLASSES`].
+pub fn is_layout_class(value: &str) -> bool {
+    !value.trim().is_empty() && value.split(' ').all(|c| LAYOUT_CLASSES.contains(&c))
+}
+
 /// The embedded portal, deployed under `/tin/`.
 pub const CONTEXT: BodyContext = BodyContext {
     page_base: "https://sonha.example.vn/tin/",

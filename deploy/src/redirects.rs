@@ -1,0 +1,402 @@
+//! The old portal's addresses, kept: the endpoint's `legacy-urls.json` (as
+//! the NukeViet importer writes it) read into redirects to this build's
+//! pages, and a small page at each old path for hosts that cannot redirect
+//! (GitHub Pages, S3): `<link rel=canonical>` and an immediate refresh,
+//! which work without JavaScript. The host files ([`crate::host_files`])
+//! carry the same list as real 301s.
+//!
+//! Every entry passes one gate: an old path in a plain alphabet under the
+//! deployment's base path, taking no name of the build (its pages, files
+//! and routes), and a target the endpoint has. What fails is counted and
+//! named, never written.
+
+use std::collections::{HashMap, HashSet};
+
+use portal_reader::api::{ArticleSummary, Site};
+use portal_reader::escape::{html_attribute, html_text};
+use portal_reader::urls::{is_valid_slug, routes};
+
+use crate::writer::Writer;
+
+/// The document an importer writes beside `site.json`.
+pub const DOCUMENT: &str = "legacy-urls.json";
+
+/// Where the build lists the old-address pages it wrote, to remove those
+/// the next run no longer writes.
+pub const PAGES_LIST: &str = ".legacy-pages";
+
+/// The most redirects taken from one document.
+pub const MAX_REDIRECTS: usize = 1_000_000;
+
+/// One old address and where it now leads, both absolute paths on the host.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    pub from: String,
+    pub to: String,
+    /// What the page is, for the page left at the old path.
+    pub title: String,
+}
+
+/// What a build already has at its top level: its own names, which no old
+/// address may take.
+pub fn build_names(dist: &std::path::Path) -> HashSet<String> {
+    // The app's routes and the files every build has, there or not yet.
+    let mut names: HashSet<String> = [
+        "bai-viet",
+        "chuyen-muc",
+        "tim-kiem",
+        "bai-da-luu",
+        "api",
+        "search",
+        "index",
+        "404",
+        "feed.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "sw.js",
+        "manifest.webmanifest",
+        "_headers",
+        "_redirects",
+        "_nginx.conf",
+        ".htaccess",
+        PAGES_LIST,
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    if let Ok(entries) = std::fs::read_dir(dist) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_dir() && is_legacy_folder(dist, &name) {
+                continue;
+            }
+            names.insert(name.strip_suffix(".html").unwrap_or(&name).to_string());
+        }
+    }
+    names
+}
+
+/// A top folder that holds only old-address pages (written by an earlier
+/// run): not a name of the build.
+fn is_legacy_folder(dist: &std::path::Path, name: &str) -> bool {
+    std::fs::read_to_string(dist.join(PAGES_LIST))
+        .is_ok_and(|list| list.lines().any(|l| l.split('/').next() == Some(name)))
+}
+
+/// Whether `path` is an old address the host files can carry as written:
+/// root-relative, letters, digits, `-`, `_`, `.`, `~` and `/` only, no
+/// empty, `.` or `..` segment (but a last empty one: a trailing `/`).
+pub fn is_old_path(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix('/') else {
+        return false;
+    };
+    let segments: Vec<&str> = rest.split('/').collect();
+    path.len() <= 1000
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/'))
+        && segments
+            .iter()
+            .enumerate()
+            .all(|(i, s)| (!s.is_empty() || i == segments.len() - 1) && *s != "." && *s != "..")
+}
+
+/// The redirects of `text` for a build under `base` (`""` or `/tin-tuc`),
+/// whose top-level names are `taken`; `skipped` gets a line for what is
+/// left out.
+pub fn read(
+    text: &str,
+    base: &str,
+    site: &Site,
+    summaries: &[ArticleSummary],
+    taken: &HashSet<String>,
+    skipped: &mut Vec<String>,
+) -> Vec<Redirect> {
+    let doc: serde_json::Value = match serde_json::from_str(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            skipped.push(format!("{DOCUMENT}: {e}"));
+            return Vec::new();
+        }
+    };
+    let Some(entries) = doc.get("redirects").and_then(|r| r.as_array()) else {
+        skipped.push(format!("{DOCUMENT}: no \"redirects\" list"));
+        return Vec::new();
+    };
+    let articles: HashMap<&str, &str> = summaries
+        .iter()
+        .map(|s| (s.slug.as_str(), s.title.as_str()))
+        .collect();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    let (mut outside, mut unknown, mut refused) = (0, 0, 0);
+    for entry in entries.iter().take(MAX_REDIRECTS) {
+        let Some(from) = entry.get("from").and_then(|f| f.as_str()) else {
+            refused += 1;
+            continue;
+        };
+        if !is_old_path(from) {
+            refused += 1;
+            continue;
+        }
+        // Under the deployment's base path, and not one of its own names.
+        let Some(rest) = from.strip_prefix(&format!("{base}/")) else {
+            outside += 1;
+            continue;
+        };
+        let first = rest.split('/').next().unwrap_or_default();
+        let first = first.strip_suffix(".html").unwrap_or(first);
+        if rest.is_empty() || taken.contains(first) {
+            refused += 1;
+            continue;
+        }
+        let slug_of = |key: &str| {
+            entry
+                .get(key)
+                .and_then(|v| v.as_str())
+                .filter(|s| is_valid_slug(s))
+        };
+        let category = |slug: &str| site.category(slug).map(|c| c.name.clone());
+        let target = if let Some(slug) = slug_of("article") {
+            articles
+                .get(slug)
+                .map(|title| (routes::article(base, slug), title.to_string()))
+        } else if let Some(slug) = slug_of("category") {
+            category(slug).map(|name| (routes::category(base, slug), name))
+        } else if entry.get("feed").and_then(|v| v.as_str()) == Some("") {
+            Some((format!("{base}/feed.xml"), site.name.clone()))
+        } else if let Some(slug) = slug_of("feed") {
+            category(slug).map(|name| (format!("{base}/chuyen-muc/{slug}.xml"), name))
+        } else if entry.get("home").and_then(|v| v.as_bool()) == Some(true) {
+            Some((routes::home(base), site.name.clone()))
+        } else {
+            refused += 1;
+            continue;
+        };
+        let Some((to, title)) = target else {
+            unknown += 1;
+            continue;
+        };
+        if seen.insert(from.to_string()) {
+            out.push(Redirect {
+                from: from.to_string(),
+                to,
+                title,
+            });
+        }
+    }
+    for (count, why) in [
+        (
+            refused,
+            "not a plain path, a name of the build's own, or no target",
+        ),
+        (outside, "outside the deployment's base path"),
+        (
+            unknown,
+            "leading to an article or category the endpoint does not have",
+        ),
+    ] {
+        if count > 0 {
+            skipped.push(format!("{DOCUMENT}: {count} old addresses left out: {why}"));
+        }
+    }
+    out
+}
+
+/// The file a host without redirects serves at an old path, under the
+/// build: `x/` is `x/index.html`, `x.html` itself; `None` for other forms.
+pub fn page_file(from: &str, base: &str) -> Option<String> {
+    let rest = from.strip_prefix(&format!("{base}/"))?;
+    if rest.ends_with('/') {
+        Some(format!("{rest}index.html"))
+    } else if rest.ends_with(".html") {
+        Some(rest.to_string())
+    } else {
+        None
+    }
+}
+
+/// The page left at an old path: where the page is now, for a reader (a
+/// link), a browser (an immediate refresh) and a crawler (canonical, and
+/// nothing to index here). `public` is the site's origin, or empty.
+pub fn page(redirect: &Redirect, public: &str, lang: &str) -> String {
+    let to = format!("{public}{}", redirect.to);
+    let (to, title) = (html_attribute(&to), html_text(&redirect.title));
+    format!(
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n<link rel=\"canonical\" href=\"{to}\">\n<title>{title}</title>\n</head>\n<body>\n<p><a href=\"{to}\">{title}</a></p>\n</body>\n</html>\n",
+        html_attribute(lang)
+    )
+}
+
+/// Writes the page of every redirect that has a file form, and removes
+/// those of the last run that are no longer written (and folders left
+/// empty). Returns how many were removed.
+pub fn write_pages(
+    writer: &mut Writer,
+    redirects: &[Redirect],
+    base: &str,
+    public: &str,
+    lang: &str,
+) -> Result<usize, String> {
+    let mut files = Vec::new();
+    for redirect in redirects {
+        if let Some(file) = page_file(&redirect.from, base) {
+            writer.write(&file, &page(redirect, public, lang))?;
+            files.push(file);
+        }
+    }
+    let list_path = writer.path(PAGES_LIST);
+    let old = std::fs::read_to_string(&list_path).unwrap_or_default();
+    let now: HashSet<&str> = files.iter().map(String::as_str).collect();
+    let mut removed = 0;
+    for file in old.lines().filter(|f| !now.contains(f)) {
+        // Only what this step wrote: a path of its own form.
+        if !is_old_path(&format!("/{file}")) || !file.ends_with(".html") {
+            continue;
+        }
+        let path = writer.path(file);
+        if path.is_file() && std::fs::remove_file(&path).is_ok() {
+            removed += 1;
+            let mut dir = path.parent().map(|d| d.to_path_buf());
+            while let Some(d) = dir {
+                if d == writer.path("") || std::fs::remove_dir(&d).is_err() {
+                    break;
+                }
+                dir = d.parent().map(|p| p.to_path_buf());
+            }
+        }
+    }
+    let mut list = files.join("\n");
+    list.push('\n');
+    crate::writer::write_atomically(&list_path, list.as_bytes())?;
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Site {
+        portal_reader::api::decode_text(
+            r#"{"name":"Cổng <Lai Châu>","categories":[{"slug":"thoi-su","name":"Thời sự"}]}"#,
+        )
+        .unwrap()
+    }
+
+    fn summaries() -> Vec<ArticleSummary> {
+        vec![portal_reader::api::decode_text(
+            r#"{"slug":"khai-mac-1","title":"Khai mạc \"kỳ họp\" & <b>","published_at":"2024-06-01"}"#,
+        )
+        .unwrap()]
+    }
+
+    fn taken() -> HashSet<String> {
+        ["bai-viet", "api", "sw.js", "index"]
+            .into_iter()
+            .map(String::from)
+            .collect()
+    }
+
+    #[test]
+    fn each_kind_of_old_address_leads_to_its_page() {
+        let doc = r#"{"redirects":[
+            {"from":"/vi/news/thoi-su/khai-mac-1.html","article":"khai-mac-1"},
+            {"from":"/Thoi-su/khai-mac-1.html","article":"khai-mac-1"},
+            {"from":"/vi/news/thoi-su/","category":"thoi-su"},
+            {"from":"/vi/news/rss/","feed":""},
+            {"from":"/vi/news/rss/thoi-su/","feed":"thoi-su"},
+            {"from":"/vi/news/","home":true}
+        ]}"#;
+        let mut skipped = Vec::new();
+        let got = read(doc, "", &site(), &summaries(), &taken(), &mut skipped);
+        let pairs: Vec<(&str, &str)> = got
+            .iter()
+            .map(|r| (r.from.as_str(), r.to.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            vec![
+                ("/vi/news/thoi-su/khai-mac-1.html", "/bai-viet/khai-mac-1"),
+                ("/Thoi-su/khai-mac-1.html", "/bai-viet/khai-mac-1"),
+                ("/vi/news/thoi-su/", "/chuyen-muc/thoi-su"),
+                ("/vi/news/rss/", "/feed.xml"),
+                ("/vi/news/rss/thoi-su/", "/chuyen-muc/thoi-su.xml"),
+                ("/vi/news/", "/"),
+            ]
+        );
+        assert!(skipped.is_empty(), "{skipped:?}");
+        let under = read(doc, "/tin", &site(), &summaries(), &taken(), &mut skipped);
+        assert!(under.is_empty());
+        assert_eq!(
+            skipped,
+            vec![format!(
+                "{DOCUMENT}: 6 old addresses left out: outside the deployment's base path"
+            )]
+        );
+    }
+
+    #[test]
+    fn hostile_entries_are_left_out_and_counted() {
+        let doc = r#"{"redirects":[
+            {"from":"/a b/x.html","article":"khai-mac-1"},
+            {"from":"/a/../b.html","article":"khai-mac-1"},
+            {"from":"//evil.example/x","article":"khai-mac-1"},
+            {"from":"/x\"><script>.html","article":"khai-mac-1"},
+            {"from":"/bai-viet/khai-mac-1","article":"khai-mac-1"},
+            {"from":"/api/site.json","article":"khai-mac-1"},
+            {"from":"/sw.js","article":"khai-mac-1"},
+            {"from":"/","home":true},
+            {"from":"/x.html","article":"../../etc/passwd"},
+            {"from":"/y.html","article":"gone-2"},
+            {"from":"/z.html","category":"khong-co"},
+            {"from":"/w.html","to":"https://evil.example/"},
+            {"from":"/ok.html","article":"khai-mac-1"},
+            {"from":"/ok.html","article":"khai-mac-1"},
+            "x", 1, null
+        ]}"#;
+        let mut skipped = Vec::new();
+        let got = read(doc, "", &site(), &summaries(), &taken(), &mut skipped);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].from, "/ok.html");
+        assert_eq!(
+            skipped,
+            vec![
+                format!("{DOCUMENT}: 13 old addresses left out: not a plain path, a name of the build's own, or no target"),
+                format!("{DOCUMENT}: 2 old addresses left out: leading to an article or category the endpoint does not have"),
+            ]
+        );
+        for bad in ["not json", "{}", r#"{"redirects":{}}"#] {
+            let mut skipped = Vec::new();
+            assert!(read(bad, "", &site(), &summaries(), &taken(), &mut skipped).is_empty());
+            assert_eq!(skipped.len(), 1);
+        }
+    }
+
+    #[test]
+    fn the_page_at_an_old_path_leads_on_without_javascript() {
+        let redirect = Redirect {
+            from: "/vi/news/thoi-su/khai-mac-1.html".into(),
+            to: "/bai-viet/khai-mac-1".into(),
+            title: summaries()[0].title.clone(),
+        };
+        let page = page(&redirect, "https://laichau.gov.vn", "vi");
+        assert!(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://laichau.gov.vn/bai-viet/khai-mac-1\">"));
+        assert!(page.contains(
+            "<link rel=\"canonical\" href=\"https://laichau.gov.vn/bai-viet/khai-mac-1\">"
+        ));
+        assert!(
+            page.contains("<title>Khai mạc \"kỳ họp\" &amp; &lt;b&gt;</title>"),
+            "{page}"
+        );
+        assert!(!page.contains("<script"));
+        assert_eq!(
+            page_file("/vi/news/thoi-su/", ""),
+            Some("vi/news/thoi-su/index.html".into())
+        );
+        assert_eq!(
+            page_file("/tin/vi/a-1.html", "/tin"),
+            Some("vi/a-1.html".into())
+        );
+        assert_eq!(page_file("/vi/news/tag/x", ""), None);
+    }
+}
