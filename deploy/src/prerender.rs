@@ -210,13 +210,19 @@ pub fn write_shells(
         writer.write(file, &html)?;
     }
     let base_path = prepared.shell.base_path();
-    for (file, text) in
-        host_files::files(&prepared.policy, &base_path, redirects.unwrap_or_default())
-    {
-        match redirects {
-            None if file != "_headers" && writer.keep(file) => {}
-            _ => writer.write(file, &text)?,
+    // Without this run's list of old addresses, the last run's (its own
+    // `_redirects`), so every file gets this build's policy.
+    let kept;
+    let redirects = match redirects {
+        Some(list) => list,
+        None => {
+            let last = std::fs::read_to_string(writer.path("_redirects")).unwrap_or_default();
+            kept = redirects::from_redirects_file(&last);
+            &kept
         }
+    };
+    for (file, text) in host_files::files(&prepared.policy, &base_path, redirects)? {
+        writer.write(file, &text)?;
     }
     Ok(())
 }

@@ -203,6 +203,28 @@ pub fn read(
     out
 }
 
+/// The redirects of a build's own `_redirects` (`from to 301` lines), each
+/// through the same gate; anything else in it is passed over.
+pub fn from_redirects_file(text: &str) -> Vec<Redirect> {
+    text.lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace();
+            match (words.next(), words.next(), words.next(), words.next()) {
+                (Some(from), Some(to), Some("301"), None)
+                    if is_old_path(from) && is_old_path(to) =>
+                {
+                    Some(Redirect {
+                        from: from.to_string(),
+                        to: to.to_string(),
+                        title: String::new(),
+                    })
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 /// The file a host without redirects serves at an old path, under the
 /// build: `x/` is `x/index.html`, `x.html` itself; `None` for other forms.
 pub fn page_file(from: &str, base: &str) -> Option<String> {
@@ -219,11 +241,13 @@ pub fn page_file(from: &str, base: &str) -> Option<String> {
 /// The page left at an old path: where the page is now, for a reader (a
 /// link), a browser (an immediate refresh) and a crawler (canonical, and
 /// nothing to index here). `public` is the site's origin, or empty.
+/// The reader goes on to the page on the host that answered (a staging
+/// copy stays a staging copy); the canonical address is the public one.
 pub fn page(redirect: &Redirect, public: &str, lang: &str) -> String {
-    let to = format!("{public}{}", redirect.to);
-    let (to, title) = (html_attribute(&to), html_text(&redirect.title));
+    let canonical = html_attribute(&format!("{public}{}", redirect.to));
+    let (to, title) = (html_attribute(&redirect.to), html_text(&redirect.title));
     format!(
-        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n<link rel=\"canonical\" href=\"{to}\">\n<title>{title}</title>\n</head>\n<body>\n<p><a href=\"{to}\">{title}</a></p>\n</body>\n</html>\n",
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={to}\">\n<link rel=\"canonical\" href=\"{canonical}\">\n<title>{title}</title>\n</head>\n<body>\n<p><a href=\"{to}\">{title}</a></p>\n</body>\n</html>\n",
         html_attribute(lang)
     )
 }
@@ -380,7 +404,10 @@ mod tests {
             title: summaries()[0].title.clone(),
         };
         let page = page(&redirect, "https://laichau.gov.vn", "vi");
-        assert!(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://laichau.gov.vn/bai-viet/khai-mac-1\">"));
+        assert!(
+            page.contains("<meta http-equiv=\"refresh\" content=\"0; url=/bai-viet/khai-mac-1\">")
+        );
+        assert!(page.contains("<a href=\"/bai-viet/khai-mac-1\">"));
         assert!(page.contains(
             "<link rel=\"canonical\" href=\"https://laichau.gov.vn/bai-viet/khai-mac-1\">"
         ));
@@ -398,5 +425,15 @@ mod tests {
             Some("vi/a-1.html".into())
         );
         assert_eq!(page_file("/vi/news/tag/x", ""), None);
+    }
+
+    #[test]
+    fn a_builds_own_redirects_file_reads_back_through_the_gate() {
+        let list = from_redirects_file("/a/x-1.html /bai-viet/x-1 301\n/b c 301\n/d\"/ / 301\n# x\n/e/ /chuyen-muc/e 302\n/f/ /\n");
+        let pairs: Vec<(&str, &str)> = list
+            .iter()
+            .map(|r| (r.from.as_str(), r.to.as_str()))
+            .collect();
+        assert_eq!(pairs, vec![("/a/x-1.html", "/bai-viet/x-1")]);
     }
 }

@@ -887,7 +887,8 @@ fn related(rows: &[Row], st_links: usize, excluded: &HashMap<u64, String>) -> Ve
                 }
             }
             if let Some(group) = by_category.get(&row.catid) {
-                let at = group.iter().position(|&j| j == i).unwrap_or(0);
+                // Groups hold row indices in order: found by bisection.
+                let at = group.binary_search(&i).unwrap_or_else(|at| at);
                 let older = group[at + 1..]
                     .iter()
                     .filter(|&&j| rows[j].publtime < row.publtime)

@@ -96,12 +96,13 @@ impl Rebuild<'_> {
         };
         match tag_rule(&name) {
             TagRule::RawText => self.children(&content, to, depth + 1, true),
-            TagRule::Unwrap => match aligned_wrapper(
-                &name,
-                attribute_pairs(element)
-                    .iter()
-                    .map(|(n, v)| (n.as_str(), v.as_str())),
-            ) {
+            // Only a `div` or a `center` can carry an alignment: no other
+            // unwrapped element's attributes are read.
+            TagRule::Unwrap => match matches!(name.as_str(), "div" | "center")
+                .then(|| attribute_pairs(element))
+                .and_then(|a| {
+                    aligned_wrapper(&name, a.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+                }) {
                 Some(class) => {
                     let wrapper = self.document.create_element("div")?;
                     wrapper.set_class_name(&class);

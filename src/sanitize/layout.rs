@@ -33,178 +33,111 @@ pub const CLASSES: &[&str] = &[
     "text-justify",
     "float-left",
     "float-right",
-    "width-25",
-    "width-50",
-    "width-75",
-    "width-100",
 ];
 
 /// Elements that may float beside the text.
 const FLOATING: &[&str] = &["img", "figure"];
 
-/// The layout of one element: classes, and a width for an image.
+/// The layout of one element: its classes (space-separated, empty for
+/// none), and a width for an image.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Layout {
-    pub classes: Vec<&'static str>,
+    pub class: String,
     /// `width` in CSS pixels, for an image whose `width` attribute is absent.
     pub width: Option<u32>,
 }
 
-impl Layout {
-    /// The classes as an attribute value, when there are any.
-    pub fn class(&self) -> Option<String> {
-        (!self.classes.is_empty()).then(|| self.classes.join(" "))
-    }
-}
-
 /// The layout of a kept element `tag` from its `style` and `align`
-/// attributes (as written, any case).
+/// attributes (as written, any case). Read without allocating and
+/// compared without case, in as few bytes of wasm as it takes: an
+/// editor writes `text-align: center`, `float: right`, `width: 200px`.
 pub fn layout(tag: &str, style: Option<&str>, align: Option<&str>) -> Layout {
-    let mut text_align = None;
-    let mut float = None;
-    let mut width = None;
-    let mut percent = None;
-    for (name, value) in style.map(declarations).unwrap_or_default() {
-        match name.as_str() {
-            "text-align" => text_align = alignment(&value),
-            "float" => float = side(&value),
-            "width" => {
-                if let Some(px) = value.strip_suffix("px") {
-                    width = pixels(px);
-                } else if let Some(p) = value.strip_suffix('%') {
-                    percent = pixels(p).map(bucket);
-                }
+    let (mut text, mut float, mut width) = (None, None, None);
+    for declaration in style.unwrap_or_default().split(';') {
+        if let Some((name, value)) = declaration.split_once(':') {
+            let (name, value) = (name.trim(), value.trim());
+            if name.eq_ignore_ascii_case("text-align") {
+                text = Some(value);
+            } else if name.eq_ignore_ascii_case("float") {
+                float = Some(value);
+            } else if name.eq_ignore_ascii_case("width") {
+                width = value.strip_suffix("px").and_then(pixels);
             }
-            _ => {}
         }
     }
-    if let Some(align) = align.map(|a| a.trim().to_ascii_lowercase()) {
-        match tag {
-            "img" => float = float.or(side(&align)),
-            _ => text_align = text_align.or(alignment(&align)),
-        }
+    let image = tag == "img";
+    match image {
+        true => float = float.or(align),
+        false => text = text.or(align),
     }
     let mut out = Layout::default();
     if ALIGNED.contains(&tag) {
-        out.classes.extend(text_align);
+        push_class(
+            &mut out.class,
+            "text-",
+            text,
+            &["left", "center", "right", "justify"],
+        );
     }
     if FLOATING.contains(&tag) {
-        out.classes.extend(float);
+        push_class(&mut out.class, "float-", float, &["left", "right"]);
     }
-    if tag == "img" {
-        out.classes.extend(percent);
-        out.width = width;
-    }
+    out.width = width.filter(|_| image);
     out
 }
 
-/// `name: value` pairs of a style attribute, lower case, without
-/// `!important`. Values with anything beyond a keyword or a number are of
-/// no use here and come out as they are, to match nothing.
-fn declarations(style: &str) -> Vec<(String, String)> {
-    style
-        .split(';')
-        .filter_map(|d| d.split_once(':'))
-        .map(|(n, v)| {
-            let v = v.trim().to_ascii_lowercase();
-            let v = v
-                .strip_suffix("!important")
-                .unwrap_or(&v)
-                .trim()
-                .to_string();
-            (n.trim().to_ascii_lowercase(), v)
-        })
-        .collect()
-}
-
-fn alignment(value: &str) -> Option<&'static str> {
-    match value {
-        "left" | "start" => Some("text-left"),
-        "center" => Some("text-center"),
-        "right" | "end" => Some("text-right"),
-        "justify" => Some("text-justify"),
-        _ => None,
+/// Adds `{prefix}{keyword}` when `value` is one of `keywords` (any case).
+fn push_class(class: &mut String, prefix: &str, value: Option<&str>, keywords: &[&str]) {
+    let value = value.map(str::trim).unwrap_or_default();
+    if let Some(keyword) = keywords.iter().find(|k| value.eq_ignore_ascii_case(k)) {
+        if !class.is_empty() {
+            class.push(' ');
+        }
+        class.push_str(prefix);
+        class.push_str(keyword);
     }
 }
 
-fn side(value: &str) -> Option<&'static str> {
-    match value {
-        "left" => Some("float-left"),
-        "right" => Some("float-right"),
-        _ => None,
-    }
-}
-
-/// A positive number of at most 10 000, rounded.
+/// A width of 1 to 10 000 pixels (`200`, `199.5`: the fraction dropped).
 fn pixels(value: &str) -> Option<u32> {
-    let value = value.trim();
-    let ok = !value.is_empty()
-        && value.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && value.bytes().filter(|b| *b == b'.').count() <= 1;
-    let n: f64 = ok.then(|| value.parse().ok()).flatten()?;
-    (1.0..=10_000.0).contains(&n).then(|| n.round() as u32)
-}
-
-/// A width in percent as the nearest of the four widths we style.
-fn bucket(percent: u32) -> &'static str {
-    match percent {
-        0..=37 => "width-25",
-        38..=62 => "width-50",
-        63..=87 => "width-75",
-        _ => "width-100",
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, "0"));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() > 5 || !digits(whole) || !digits(fraction) {
+        return None;
     }
+    let n: u32 = whole.parse().ok()?;
+    (1..=10_000).contains(&n).then_some(n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn class(tag: &str, style: &str, align: Option<&str>) -> String {
+        layout(tag, Some(style), align).class
+    }
+
     #[test]
     fn ckeditor_alignment_floats_and_widths_become_classes() {
+        assert_eq!(class("p", "text-align: center;", None), "text-center");
         assert_eq!(
-            layout("p", Some("text-align: center;"), None)
-                .class()
-                .as_deref(),
-            Some("text-center")
-        );
-        assert_eq!(
-            layout(
-                "p",
-                Some("TEXT-ALIGN:Justify !important; color: red; font-size: 40px"),
-                None
-            )
-            .class()
-            .as_deref(),
-            Some("text-justify")
+            class("p", "TEXT-ALIGN:Justify; color: red; font-size: 40px", None),
+            "text-justify"
         );
         let img = layout("img", Some("float: right; width: 200px; margin: 5px"), None);
-        assert_eq!(img.class().as_deref(), Some("float-right"));
+        assert_eq!(img.class, "float-right");
         assert_eq!(img.width, Some(200));
+        assert_eq!(layout("img", Some("width: 199.5px"), None).width, Some(199));
+        assert_eq!(layout("img", None, Some("left")).class, "float-left");
+        assert_eq!(class("img", "float:left;width:80%", None), "float-left");
+        assert_eq!(layout("td", None, Some("center")).class, "text-center");
+        assert_eq!(class("div", "text-align:right", None), "text-right");
         assert_eq!(
-            layout("img", None, Some("left")).class().as_deref(),
-            Some("float-left")
-        );
-        assert_eq!(
-            layout("img", Some("width: 50%"), None).class().as_deref(),
-            Some("width-50")
-        );
-        assert_eq!(
-            layout("td", None, Some("center")).class().as_deref(),
-            Some("text-center")
-        );
-        assert_eq!(
-            layout("div", Some("text-align:right"), None)
-                .class()
-                .as_deref(),
-            Some("text-right")
+            class("figure", "float: left; text-align: center", None),
+            "text-center float-left"
         );
         // The style wins over the old attribute.
-        assert_eq!(
-            layout("p", Some("text-align:right"), Some("left"))
-                .class()
-                .as_deref(),
-            Some("text-right")
-        );
+        assert_eq!(class("p", "text-align:right", Some("left")), "text-right");
     }
 
     #[test]
@@ -220,19 +153,24 @@ mod tests {
             "width: 99999px",
             "width: 1e3px",
             "width: 0px",
+            "width: 0.4px",
+            "width: 50%",
+            "width: .5px",
+            "width: 1.2.3px",
+            "width: px",
+            "width: ảpx",
+            "text-align: cènter",
             "text-align",
             "",
         ] {
             let l = layout("img", Some(style), None);
             assert_eq!(l.width, None, "{style}");
-            assert!(l.classes.is_empty(), "{style}");
-            assert!(layout("p", Some(style), None).classes.is_empty(), "{style}");
+            assert!(l.class.is_empty(), "{style}");
+            assert!(class("p", style, None).is_empty(), "{style}");
         }
         // Alignment only on blocks, floats only on images and figures.
-        assert!(layout("a", Some("text-align:center; float:left"), None)
-            .classes
-            .is_empty());
-        assert!(layout("p", Some("float:left"), None).classes.is_empty());
+        assert!(class("a", "text-align:center; float:left", None).is_empty());
+        assert!(class("p", "float:left", None).is_empty());
         assert_eq!(layout("p", Some("width: 200px"), None).width, None);
     }
 }

@@ -142,7 +142,7 @@ pub fn aligned_wrapper<'n>(
             align = align.or(Some(value));
         }
     }
-    layout::layout("div", style, align).class()
+    Some(layout::layout("div", style, align).class).filter(|c| !c.is_empty())
 }
 
 /// Whether raw text should be parsed again: only text that holds something
@@ -212,8 +212,8 @@ pub fn clean_attributes<'n>(
     }
     let has = |out: &[(&str, String)], name: &str| out.iter().any(|(n, _)| *n == name);
     let layout = layout::layout(kept, style, align);
-    if let Some(class) = layout.class() {
-        out.push(("class", class));
+    if !layout.class.is_empty() {
+        out.push(("class", layout.class));
     }
     if let (Some(width), false) = (layout.width, has(&out, "width")) {
         out.push(("width", crate::numerals::digits(width.into())));

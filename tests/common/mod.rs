@@ -36,10 +36,6 @@ pub const LAYOUT_CLASSES: &[&str] = &[
     "text-justify",
     "float-left",
     "float-right",
-    "width-25",
-    "width-50",
-    "width-75",
-    "width-100",
 ];
 
 /// Whether a `class` value is made only of [`LAYOUT_CLASSES`].

@@ -14,6 +14,12 @@
 //   --header "N: V"  every answer carries that header too (an endpoint that
 //                  sends what only the service worker may set).
 //
+// For the old addresses of a portal (nukeviet.spec.mjs):
+//   --redirects    the build's _redirects (`from to 301` lines) is honoured,
+//                  exact paths, before any file, as Netlify and Cloudflare
+//                  Pages do; without it the host is GitHub Pages', and the
+//                  page the build left at each old path answers.
+//
 // Two options for the engine suite (WebDriver has no request interception):
 //   --overlay DIR  files under DIR are served in place of the build's (test
 //                  fixtures such as a hostile article, fixtures/overlay/);
@@ -82,6 +88,24 @@ async function readHeaderRules() {
 }
 const headerRules = await readHeaderRules();
 
+/** DIST/_redirects as a Map from path to [status, target], when asked for. */
+async function readRedirects() {
+  const map = new Map();
+  if (!args.redirects) return map;
+  let text = "";
+  try {
+    text = await readFile(join(root, "_redirects"), "utf8");
+  } catch {
+    return map;
+  }
+  for (const line of text.split("\n")) {
+    const [from, to, code] = line.trim().split(/\s+/);
+    if (from && to && !from.startsWith("#") && !map.has(from)) map.set(from, [Number(code ?? 301), to]);
+  }
+  return map;
+}
+const redirects = await readRedirects();
+
 const compressible = new Set([".html", ".js", ".wasm", ".css", ".json", ".svg"]);
 const brotliCache = new Map();
 
@@ -106,6 +130,11 @@ createServer(async (req, res) => {
   }
   if (!pathname.startsWith(prefix) && pathname + "/" !== prefix) {
     res.writeHead(404, { "content-type": "text/plain" }).end("outside the app");
+    return;
+  }
+  const redirect = redirects.get(url.pathname);
+  if (redirect) {
+    res.writeHead(redirect[0], { location: redirect[1], "content-type": "text/plain" }).end();
     return;
   }
   const relative = normalize(pathname.slice(prefix.length) || "/").replace(/^(\.\.[/\\])+/, "");
