@@ -12,6 +12,15 @@ use crate::redirects::Redirect;
 const NGINX: &str = include_str!("hosts/nginx.conf");
 const HTACCESS: &str = include_str!("hosts/htaccess");
 
+/// The most old addresses the redirect files carry: the first ones of the
+/// list (the module's, the categories', then the newest articles'). Every
+/// other old address is answered by the page the build leaves at it. Past a
+/// few thousand each host pays: Cloudflare Pages reads 2 000 static
+/// redirects; nginx needs about 7.5 KB of memory for each exact location,
+/// and Apache reads an `.htaccess` on every request (100 000 rules: 0.3 s
+/// for each, the wasm's too), measured in tests/hosts/run.mjs's report.
+pub const MAX_HOST_REDIRECTS: usize = 2_000;
+
 /// Every host file of a build under `base_path` (ending in `/`): (name,
 /// text). `Err` when the policy holds a character one of them cannot
 /// carry (it never does: hashes, keywords and origins).
@@ -20,6 +29,7 @@ pub fn files(
     base_path: &str,
     redirects: &[Redirect],
 ) -> Result<Vec<(&'static str, String)>, String> {
+    let redirects = &redirects[..redirects.len().min(MAX_HOST_REDIRECTS)];
     let csp = policy.header_text();
     Ok(vec![
         ("_headers", policy.headers_file(base_path)),
@@ -41,8 +51,7 @@ pub fn redirects_file(redirects: &[Redirect]) -> String {
 
 /// The nginx include: exact locations for the old addresses, in nginx's
 /// own order (bytes, `/` before everything: nginx 1.22 sorts locations by
-/// insertion, quadratic unless they come sorted: 100 000 in 1.4 s instead
-/// of minutes).
+/// insertion, quadratic unless they come sorted).
 pub fn nginx(base_path: &str, csp: &str, redirects: &[Redirect]) -> Result<String, String> {
     let mut sorted: Vec<&Redirect> = redirects.iter().collect();
     let key = |r: &Redirect| r.from.replace('/', "\0");

@@ -510,21 +510,24 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
         .map_err(|e| format!("{}: {e}", records_path.display()))?;
     // The old portal's addresses, when the endpoint lists them.
     let taken = redirects::build_names(dist);
-    let legacy = match endpoint.source.get(redirects::DOCUMENT) {
-        Ok(Some(text)) => Some(redirects::read(
-            &text,
+    // Only a complete walk of the lists knows which articles are gone: on
+    // an incomplete one the last run's old addresses stay as they were.
+    let legacy = match endpoint.complete.then(|| {
+        redirects::read_pages(
+            |file| endpoint.source.get(file),
             &base,
             &endpoint.site,
             &endpoint.summaries,
             &taken,
             &mut report.skipped,
-        )),
-        Ok(None) => Some(Vec::new()),
-        Err(error) => {
-            report.skipped.push(format!(
-                "{}: {error} (the old addresses kept as they were)",
-                redirects::DOCUMENT
-            ));
+        )
+    }) {
+        None => None,
+        Some(Ok(found)) => Some(found.unwrap_or_default()),
+        Some(Err(error)) => {
+            report
+                .skipped
+                .push(format!("{error} (the old addresses kept as they were)"));
             None
         }
     };

@@ -101,33 +101,99 @@ pub fn is_old_path(path: &str) -> bool {
             .all(|(i, s)| (!s.is_empty() || i == segments.len() - 1) && *s != "." && *s != "..")
 }
 
-/// The redirects of `text` for a build under `base` (`""` or `/tin-tuc`),
-/// whose top-level names are `taken`; `skipped` gets a line for what is
-/// left out.
-pub fn read(
-    text: &str,
+/// The most pages of old addresses followed through `next`.
+pub const MAX_PAGES: usize = 1_000;
+
+/// Every page of the old addresses, from `legacy-urls.json` on through
+/// `next` (each a plain `legacy-urls-N.json` beside it, each once), read by
+/// `get`: the redirects for a build under `base` (`""` or `/tin-tuc`),
+/// whose top-level names are `taken`. `skipped` gets a line for what is
+/// left out. `Ok(None)` when the endpoint has none; `Err` when a page
+/// could not be read (the last run's redirects then stay).
+pub fn read_pages(
+    mut get: impl FnMut(&str) -> Result<Option<String>, String>,
     base: &str,
     site: &Site,
     summaries: &[ArticleSummary],
     taken: &HashSet<String>,
     skipped: &mut Vec<String>,
+) -> Result<Option<Vec<Redirect>>, String> {
+    let mut texts = Vec::new();
+    let mut next = Some(DOCUMENT.to_string());
+    let mut seen = HashSet::new();
+    while let Some(file) = next.take() {
+        if !seen.insert(file.clone()) || seen.len() > MAX_PAGES {
+            skipped.push(format!(
+                "{file}: listed again, or past {MAX_PAGES} pages; the old addresses stop there"
+            ));
+            break;
+        }
+        let Some(text) = get(&file).map_err(|e| format!("{file}: {e}"))? else {
+            if file == DOCUMENT {
+                return Ok(None);
+            }
+            return Err(format!("{file}: named by `next`, but not there"));
+        };
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        next = doc.get("next").and_then(|n| n.as_str()).and_then(|n| {
+            let plain = n
+                .strip_prefix("legacy-urls-")
+                .and_then(|n| n.strip_suffix(".json"))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if !plain {
+                skipped.push(format!(
+                    "{file}: its next ({n:?}) is not a page of old addresses"
+                ));
+            }
+            plain.then(|| n.to_string())
+        });
+        texts.push((file, text));
+    }
+    let mut out = Vec::new();
+    let mut taken_from = HashSet::new();
+    for (file, text) in &texts {
+        out.extend(read(
+            file,
+            text,
+            base,
+            site,
+            summaries,
+            taken,
+            &mut taken_from,
+            skipped,
+        ));
+    }
+    Ok(Some(out))
+}
+
+/// The redirects of one page, `text` of `file`; `seen` holds the old paths
+/// of the pages before (the first wins).
+#[allow(clippy::too_many_arguments)]
+pub fn read(
+    file: &str,
+    text: &str,
+    base: &str,
+    site: &Site,
+    summaries: &[ArticleSummary],
+    taken: &HashSet<String>,
+    seen: &mut HashSet<String>,
+    skipped: &mut Vec<String>,
 ) -> Vec<Redirect> {
     let doc: serde_json::Value = match serde_json::from_str(text) {
         Ok(doc) => doc,
         Err(e) => {
-            skipped.push(format!("{DOCUMENT}: {e}"));
+            skipped.push(format!("{file}: {e}"));
             return Vec::new();
         }
     };
     let Some(entries) = doc.get("redirects").and_then(|r| r.as_array()) else {
-        skipped.push(format!("{DOCUMENT}: no \"redirects\" list"));
+        skipped.push(format!("{file}: no \"redirects\" list"));
         return Vec::new();
     };
     let articles: HashMap<&str, &str> = summaries
         .iter()
         .map(|s| (s.slug.as_str(), s.title.as_str()))
         .collect();
-    let mut seen = HashSet::new();
     let mut out = Vec::new();
     let (mut outside, mut unknown, mut refused) = (0, 0, 0);
     for entry in entries.iter().take(MAX_REDIRECTS) {
@@ -197,7 +263,7 @@ pub fn read(
         ),
     ] {
         if count > 0 {
-            skipped.push(format!("{DOCUMENT}: {count} old addresses left out: {why}"));
+            skipped.push(format!("{file}: {count} old addresses left out: {why}"));
         }
     }
     out
@@ -331,8 +397,7 @@ mod tests {
             {"from":"/vi/news/rss/thoi-su/","feed":"thoi-su"},
             {"from":"/vi/news/","home":true}
         ]}"#;
-        let mut skipped = Vec::new();
-        let got = read(doc, "", &site(), &summaries(), &taken(), &mut skipped);
+        let (got, mut skipped) = read_one(doc, "");
         let pairs: Vec<(&str, &str)> = got
             .iter()
             .map(|r| (r.from.as_str(), r.to.as_str()))
@@ -349,7 +414,16 @@ mod tests {
             ]
         );
         assert!(skipped.is_empty(), "{skipped:?}");
-        let under = read(doc, "/tin", &site(), &summaries(), &taken(), &mut skipped);
+        let under = read(
+            DOCUMENT,
+            doc,
+            "/tin",
+            &site(),
+            &summaries(),
+            &taken(),
+            &mut HashSet::new(),
+            &mut skipped,
+        );
         assert!(under.is_empty());
         assert_eq!(
             skipped,
@@ -378,8 +452,7 @@ mod tests {
             {"from":"/ok.html","article":"khai-mac-1"},
             "x", 1, null
         ]}"#;
-        let mut skipped = Vec::new();
-        let got = read(doc, "", &site(), &summaries(), &taken(), &mut skipped);
+        let (got, skipped) = read_one(doc, "");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].from, "/ok.html");
         assert_eq!(
@@ -391,9 +464,111 @@ mod tests {
         );
         for bad in ["not json", "{}", r#"{"redirects":{}}"#] {
             let mut skipped = Vec::new();
-            assert!(read(bad, "", &site(), &summaries(), &taken(), &mut skipped).is_empty());
+            assert!(read(
+                DOCUMENT,
+                bad,
+                "",
+                &site(),
+                &summaries(),
+                &taken(),
+                &mut HashSet::new(),
+                &mut skipped
+            )
+            .is_empty());
             assert_eq!(skipped.len(), 1);
         }
+    }
+
+    /// The redirects of one document for a build under `base`, and what was
+    /// skipped.
+    fn read_one(doc: &str, base: &str) -> (Vec<Redirect>, Vec<String>) {
+        let mut skipped = Vec::new();
+        let got = read(
+            DOCUMENT,
+            doc,
+            base,
+            &site(),
+            &summaries(),
+            &taken(),
+            &mut HashSet::new(),
+            &mut skipped,
+        );
+        (got, skipped)
+    }
+
+    /// The redirects of `docs` (file → text), and what was skipped.
+    fn read_docs(docs: &HashMap<&str, String>) -> (Option<Vec<Redirect>>, Vec<String>) {
+        let mut skipped = Vec::new();
+        let got = read_pages(
+            |f| Ok(docs.get(f).cloned()),
+            "",
+            &site(),
+            &summaries(),
+            &taken(),
+            &mut skipped,
+        );
+        (got.unwrap(), skipped)
+    }
+
+    #[test]
+    fn the_pages_are_followed_through_next_and_no_further() {
+        let page = |from: &str, next: Option<&str>| {
+            let mut doc =
+                serde_json::json!({"redirects": [{"from": from, "article": "khai-mac-1"}]});
+            if let Some(next) = next {
+                doc["next"] = serde_json::json!(next);
+            }
+            doc.to_string()
+        };
+        let docs: HashMap<&str, String> = [
+            (DOCUMENT, page("/a.html", Some("legacy-urls-2.json"))),
+            (
+                "legacy-urls-2.json",
+                page("/b.html", Some("legacy-urls-3.json")),
+            ),
+            (
+                "legacy-urls-3.json",
+                page("/c.html", Some("legacy-urls-2.json")),
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let (got, skipped) = read_docs(&docs);
+        let got = got.unwrap();
+        let froms: Vec<&str> = got.iter().map(|r| r.from.as_str()).collect();
+        assert_eq!(froms, vec!["/a.html", "/b.html", "/c.html"]);
+        assert_eq!(skipped.len(), 1, "the loop is named: {skipped:?}");
+        // A next that leads elsewhere is not followed.
+        let docs: HashMap<&str, String> = [(DOCUMENT, page("/a.html", Some("../site.json")))]
+            .into_iter()
+            .collect();
+        let (got, skipped) = read_docs(&docs);
+        assert_eq!(got.map(|g| g.len()), Some(1));
+        assert!(
+            skipped[0].contains("not a page of old addresses"),
+            "{skipped:?}"
+        );
+        // None at all, or a page that cannot be read.
+        assert_eq!(
+            read_pages(
+                |_| Ok(None),
+                "",
+                &site(),
+                &summaries(),
+                &taken(),
+                &mut Vec::new()
+            ),
+            Ok(None)
+        );
+        assert!(read_pages(
+            |_| Err("timeout".into()),
+            "",
+            &site(),
+            &summaries(),
+            &taken(),
+            &mut Vec::new()
+        )
+        .is_err());
     }
 
     #[test]

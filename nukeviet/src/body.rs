@@ -11,7 +11,7 @@ use html5ever::tendril::TendrilSink;
 use html5ever::{parse_document, ParseOpts};
 use markup5ever_rcdom::{Handle, NodeData, RcDom, SerializableHandle};
 
-use crate::files::{site_path, Placer};
+use crate::files::{site_path, Placed, Placer};
 
 /// A body longer than this is not imported: the app refuses documents over
 /// 5 MB, and no editor writes a 4 MB article.
@@ -24,6 +24,11 @@ pub struct Site<'a> {
     pub url: &'a str,
     /// Its origins (`https://laichau.gov.vn`, the `--files` URL's).
     pub origins: &'a [String],
+    /// Where the endpoint will be public (ending in `/`). An image's
+    /// address is relative to the endpoint, as the contract has it; a
+    /// link's is resolved against the page by the sanitiser, so a link to
+    /// a copied file (an attached PDF) is made absolute on the endpoint.
+    pub endpoint: &'a str,
 }
 
 /// The body with the portal's files placed; `problems` gets one line for
@@ -49,6 +54,9 @@ pub fn rewrite(html: &str, site: &Site, placer: &mut Placer, problems: &mut Vec<
                         continue;
                     };
                     let url = match placer.place(&path) {
+                        Ok(Placed::Copied(relative)) if wanted == "href" => {
+                            format!("{}{relative}", site.endpoint)
+                        }
                         Ok(placed) => placed.url().to_string(),
                         Err(problem) => {
                             problems.push(problem);
@@ -93,6 +101,7 @@ mod tests {
         let site = Site {
             url: "https://laichau.gov.vn/",
             origins: &origins,
+            endpoint: "https://laichau.gov.vn/api/",
         };
         let mut placer = Placer::new(
             Files::Url("https://anh.laichau.gov.vn/".into()),

@@ -168,6 +168,9 @@ impl Placed {
 
 /// Copies files into the endpoint, each once a run.
 pub struct Placer {
+    /// The news module's folder under `uploads/` and `assets/`
+    /// (`module_upload`).
+    pub upload: String,
     files: Files,
     out: PathBuf,
     done: HashSet<SitePath>,
@@ -178,6 +181,7 @@ pub struct Placer {
 impl Placer {
     pub fn new(files: Files, out: &Path) -> Placer {
         Placer {
+            upload: "news".into(),
             files,
             out: out.to_path_buf(),
             done: HashSet::new(),
@@ -233,8 +237,16 @@ impl Placer {
         let real = joined
             .canonicalize()
             .map_err(|_| format!("{} is not in --files", path.as_str()))?;
-        if !real.starts_with(root) {
-            return Err(format!("{} leads outside --files", path.as_str()));
+        // Inside its shared folder once every link is followed (the folder
+        // itself may be a link to another volume): a link from uploads/ to
+        // the installation's config.php is not an image.
+        let first = path.as_str().split('/').next().unwrap_or_default();
+        let folder = root
+            .join(first)
+            .canonicalize()
+            .map_err(|_| format!("{} is not in --files", path.as_str()))?;
+        if !real.starts_with(&folder) {
+            return Err(format!("{} leads outside --files/{first}", path.as_str()));
         }
         let meta = std::fs::metadata(&real).map_err(|e| format!("{}: {e}", path.as_str()))?;
         if !meta.is_file() {
@@ -327,6 +339,20 @@ mod tests {
         std::fs::write(tmp.join("secret"), b"secret").unwrap();
         std::os::unix::fs::symlink(tmp.join("secret"), root.join("uploads/news/link.jpg")).unwrap();
         std::fs::create_dir_all(root.join("uploads/news/dir.jpg")).unwrap();
+        std::fs::write(
+            root.join("config.php"),
+            b"<?php $db_config['dbpass'] = 'x';",
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(
+            root.join("config.php"),
+            root.join("uploads/news/config.jpg"),
+        )
+        .unwrap();
+        // A shared folder that is itself a link to another volume is fine.
+        std::fs::create_dir_all(tmp.join("volume/news")).unwrap();
+        std::fs::write(tmp.join("volume/news/b.jpg"), b"jpeg").unwrap();
+        std::os::unix::fs::symlink(tmp.join("volume"), root.join("assets")).unwrap();
         let files = Files::new(root.to_str().unwrap()).unwrap();
         let mut placer = Placer::new(files, &out);
         let ok = SitePath::new("uploads/news/a.jpg").unwrap();
@@ -338,8 +364,14 @@ mod tests {
             std::fs::read(out.join("uploads/news/a.jpg")).unwrap(),
             b"jpeg"
         );
+        let linked = SitePath::new("assets/news/b.jpg").unwrap();
+        assert_eq!(
+            placer.place(&linked).unwrap(),
+            Placed::Copied("assets/news/b.jpg".into())
+        );
         for bad in [
             "uploads/news/link.jpg",
+            "uploads/news/config.jpg",
             "uploads/news/dir.jpg",
             "uploads/news/none.jpg",
         ] {

@@ -49,6 +49,13 @@ pub struct Options {
     pub page_size: usize,
     /// Read every body again, whatever the last run read.
     pub full: bool,
+    /// Import even when the database has less than half the articles the
+    /// last run wrote.
+    pub allow_shrink: bool,
+    /// Where the endpoint will be public (ending in `/`): links of bodies to
+    /// files copied into it are absolute on it (a link is resolved against
+    /// the page, an image against the endpoint).
+    pub endpoint_url: String,
 }
 
 #[derive(Default)]
@@ -237,7 +244,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
             .get(&(lang.to_string(), module.to_string(), name.to_string()))
             .cloned()
     };
-    let module_title = module_url_name(&mut db, &t, &module).unwrap_or_else(|| module.clone());
+    let (module_title, upload) = module_names(&mut db, &t, &module);
     let site_name = get(&lang, "global", "site_name")
         .and_then(|n| optional_text(&n))
         .unwrap_or_else(|| module_title.clone());
@@ -246,10 +253,12 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
         .unwrap_or(10)
         .min(50);
     let extension = get("sys", "global", "rewrite_exturl").unwrap_or_else(|| ".html".into());
-    let forms = Forms::new(&lang, &module_title, &extension);
+    let optional = get("sys", "global", "rewrite_optional").is_some_and(|v| v.trim() == "1");
+    let op_mod = get("sys", "global", "rewrite_op_mod").unwrap_or_default();
+    let forms = Forms::new(&lang, &module_title, &extension, optional, op_mod.trim());
 
     // Categories, their tree and visibility.
-    let categories = read_categories(&mut db, &t, &mut report)?;
+    let (categories, bad_categories) = read_categories(&mut db, &t, &mut report)?;
     let by_id: HashMap<u64, &Category> = categories.iter().map(|c| (c.id, c)).collect();
 
     let sources = read_sources(&mut db, &t, &mut report)?;
@@ -258,7 +267,24 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     let source_texts = read_source_texts(&mut db, &t, &mut report)?;
 
     // Every article row; the published ones kept.
-    let rows = read_rows(&mut db, &t, options.now, &by_id, &mut report)?;
+    let rows = read_rows(
+        &mut db,
+        &t,
+        options.now,
+        &by_id,
+        &bad_categories,
+        &mut report,
+    )?;
+    // A database half restored (tables dropped, re-created, then filled)
+    // reads as a portal that lost its articles: refused before anything is
+    // written, unless the operator says so.
+    let before = State::read(&options.out.join(STATE_FILE)).articles.len();
+    if !options.allow_shrink && before >= 10 && rows.len() * 2 < before {
+        return Err(format!(
+            "the database has {} published articles, the last import wrote {before}: nothing written (a half-restored database?); --allow-shrink imports it anyway",
+            rows.len()
+        ));
+    }
 
     // The files' places, and the old site's meaning of `/uploads/…`.
     let mut origins: Vec<String> = Vec::new();
@@ -281,6 +307,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
         Files::Dir(_) => options.site_url.clone(),
     };
     let mut placer = Placer::new(options.files.clone(), &options.out);
+    placer.upload = upload.clone();
     let mut writer = Writer::new(&options.out);
 
     // Whose body is to be read: new articles, edited ones, and any whose
@@ -330,51 +357,52 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
             .push(format!("{} id {id}: {why}; skipped", t.detail));
     }
 
-    // Each article's document but its body: related articles among those
-    // that are imported, as NukeViet's article page lists them.
-    let build_metas =
-        |excluded: &HashMap<u64, String>, placer: &mut Placer, problems: &mut Vec<String>| {
-            let related = related(&rows, st_links, excluded);
-            rows.iter()
-                .enumerate()
-                .filter(|(_, row)| !excluded.contains_key(&row.id))
-                .map(|(index, row)| {
-                    let mut mine = Vec::new();
-                    let meta = metadata(
-                        row,
-                        &by_id,
-                        &sources,
-                        &tags,
-                        &pen_names,
-                        source_texts.get(&row.id),
-                        &related[index],
-                        placer,
-                        &mut mine,
-                    );
-                    problems.extend(
-                        mine.into_iter()
-                            .map(|p| format!("{} id {}: {p}", t.rows, row.id)),
-                    );
-                    let print = fingerprint(&meta);
-                    (index, meta, print)
-                })
-                .collect::<Vec<_>>()
+    // Each article's document but its body, made when its turn comes (not
+    // kept for all at once: at 100 000 articles that is most of the
+    // memory): related articles among those imported, as NukeViet's
+    // article page lists them.
+    let mut related = related(&rows, st_links, &excluded);
+    let meta_of =
+        |index: usize, related: &[Vec<u32>], placer: &mut Placer, problems: &mut Vec<String>| {
+            let row = &rows[index];
+            let slugs: Vec<String> = related[index]
+                .iter()
+                .map(|&j| rows[j as usize].slug.clone())
+                .collect();
+            let mut mine = Vec::new();
+            let meta = metadata(
+                row,
+                &by_id,
+                &sources,
+                &tags,
+                &pen_names,
+                source_texts.get(&row.id),
+                &slugs,
+                placer,
+                &mut mine,
+            );
+            problems.extend(
+                mine.into_iter()
+                    .map(|p| format!("{} id {}: {p}", t.rows, row.id)),
+            );
+            let print = fingerprint(&meta);
+            (meta, print)
         };
-    let mut problems = Vec::new();
-    let metas = build_metas(&excluded, &mut placer, &mut problems);
-    report.skipped.append(&mut problems);
 
     // First the articles whose body is as the last run read it: kept, or
     // patched with their new figures (views, ratings, related…).
     progress.start("import", rows.len(), "articles");
-    let mut waiting: HashMap<u64, (usize, Map<String, Json>, u64)> = HashMap::new();
-    for (index, meta, print) in metas {
-        let row = &rows[index];
+    let mut waiting: HashMap<u64, usize> = HashMap::new();
+    for (index, row) in rows.iter().enumerate() {
+        if excluded.contains_key(&row.id) {
+            continue;
+        }
         if need_body.contains(&row.id) {
-            waiting.insert(row.id, (index, meta, print));
+            waiting.insert(row.id, index);
             continue;
         }
         progress.step();
+        let (meta, print) = meta_of(index, &related, &mut placer, &mut report.skipped);
         let file = format!("articles/{}.json", row.slug);
         let unchanged = last
             .articles
@@ -399,7 +427,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
             }
             // Unreadable: its body is read below after all.
             None => {
-                waiting.insert(row.id, (index, meta, print));
+                waiting.insert(row.id, index);
             }
         }
     }
@@ -409,11 +437,12 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     let site = body::Site {
         url: &old_site,
         origins: &origins,
+        endpoint: &options.endpoint_url,
     };
     let mut failure: Option<String> = None;
     let mut gone: HashMap<u64, String> = HashMap::new();
     let mut on_body = |id: u64, body: Result<String, String>| {
-        let Some((index, meta, print)) = waiting.remove(&id) else {
+        let Some(index) = waiting.remove(&id) else {
             return;
         };
         progress.step();
@@ -431,6 +460,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
             }
         };
         report.bodies_read += 1;
+        let (meta, print) = meta_of(index, &related, &mut placer, &mut report.skipped);
         let mut problems = Vec::new();
         let html = body::rewrite(&html, &site, &mut placer, &mut problems);
         for problem in problems {
@@ -464,12 +494,13 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     // one's related article, so the others' documents are patched.
     if !gone.is_empty() {
         excluded.extend(gone);
-        let mut problems = Vec::new();
-        for (index, meta, print) in build_metas(&excluded, &mut placer, &mut problems) {
-            let row = &rows[index];
+        related = crate::import::related(&rows, st_links, &excluded);
+        for (index, row) in rows.iter().enumerate() {
             let Some(entry) = next.articles.get_mut(&row.id) else {
                 continue;
             };
+            // Its problems were said when it was written.
+            let (meta, print) = meta_of(index, &related, &mut placer, &mut Vec::new());
             if entry.2 == print {
                 continue;
             }
@@ -505,7 +536,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     for (i, page) in pages.into_iter().enumerate() {
         writer.write(&list_file(i), &page.to_string())?;
     }
-    report.removed += remove_stale_pages(&options.out, page_count)?;
+    report.removed += remove_stale_numbered(&options.out, "articles-", page_count)?;
 
     // The site, the statistics, the old addresses.
     writer.write(
@@ -516,10 +547,11 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
         writer.write("stats.json", &stats.to_string())?;
     }
     let redirects = old_addresses(&forms, &listed, &by_id, &categories);
-    writer.write(
-        "legacy-urls.json",
-        &legacy::document(&redirects).to_string(),
-    )?;
+    let pages = legacy::documents(&redirects);
+    for (i, page) in pages.iter().enumerate() {
+        writer.write(&legacy::page_file(i), &page.to_string())?;
+    }
+    report.removed += remove_stale_numbered(&options.out, "legacy-urls-", pages.len())?;
     portal_deploy::writer::write_atomically(&state_path, next.text().as_bytes())?;
 
     report.published = next.articles.len();
@@ -565,25 +597,41 @@ fn read_config(
     Ok(config)
 }
 
-/// The module's URL name (`modules.title`) for its tables' name.
-fn module_url_name(db: &mut Db, t: &Tables, module: &str) -> Option<String> {
+/// The module's URL name (`modules.title`) and its uploads folder
+/// (`modules.module_upload`, since 4.0.18) for its tables' name; the table
+/// name for both when the modules table does not say.
+fn module_names(db: &mut Db, t: &Tables, module: &str) -> (String, String) {
+    let fallback = (module.to_string(), module.to_string());
     if !db.has_column(&t.modules, "module_data") {
-        return None;
+        return fallback;
     }
-    let rows = db
-        .rows_with(
-            &format!(
-                "SELECT title FROM `{}` WHERE module_data = ? ORDER BY title",
-                t.modules
-            ),
-            Value::from(module),
-        )
-        .ok()?;
-    let title = text(rows.first()?.first()?).ok()?;
-    legacy::is_path(&format!("/{title}/")).then_some(title)
+    let list = db.select_list(&t.modules, &["title", "module_upload"]);
+    let Ok(rows) = db.rows_with(
+        &format!(
+            "SELECT {list} FROM `{}` WHERE module_data = ? ORDER BY title",
+            t.modules
+        ),
+        Value::from(module),
+    ) else {
+        return fallback;
+    };
+    let Some(row) = rows.first() else {
+        return fallback;
+    };
+    let plain = |v: &Value| text(v).ok().filter(|s| legacy::is_path(&format!("/{s}/")));
+    (
+        plain(&row[0]).unwrap_or_else(|| module.to_string()),
+        plain(&row[1]).unwrap_or_else(|| module.to_string()),
+    )
 }
 
-fn read_categories(db: &mut Db, t: &Tables, report: &mut Report) -> Result<Vec<Category>, String> {
+/// The categories, and the ids of the rows that could not be read (their
+/// articles are named when they are left out).
+fn read_categories(
+    db: &mut Db,
+    t: &Tables,
+    report: &mut Report,
+) -> Result<(Vec<Category>, HashSet<u64>), String> {
     let list = db.select_list(
         &t.cat,
         &[
@@ -592,6 +640,7 @@ fn read_categories(db: &mut Db, t: &Tables, report: &mut Report) -> Result<Vec<C
     );
     let mut raw: Vec<Category> = Vec::new();
     let mut bad = Vec::new();
+    let mut bad_ids = HashSet::new();
     db.each_row(&format!("SELECT {list} FROM `{}`", t.cat), |v| {
         let decoded = (|| -> Result<Category, String> {
             let id = number(&v[0])? as u64;
@@ -614,7 +663,10 @@ fn read_categories(db: &mut Db, t: &Tables, report: &mut Report) -> Result<Vec<C
         })();
         match decoded {
             Ok(c) => raw.push(c),
-            Err(e) => bad.push(format!("{}: {e}; skipped", t.cat)),
+            Err(e) => {
+                bad_ids.extend(number(&v[0]).ok().map(|id| id as u64));
+                bad.push(format!("{}: {e}; skipped", t.cat));
+            }
         }
     })?;
     report.skipped.append(&mut bad);
@@ -641,7 +693,7 @@ fn read_categories(db: &mut Db, t: &Tables, report: &mut Report) -> Result<Vec<C
         c.parent = 0;
     }
     raw.sort_by_key(|c| (c.sort, c.id));
-    Ok(raw)
+    Ok((raw, bad_ids))
 }
 
 fn read_sources(
@@ -769,6 +821,7 @@ fn read_rows(
     t: &Tables,
     now: i64,
     categories: &HashMap<u64, &Category>,
+    bad_categories: &HashSet<u64>,
     report: &mut Report,
 ) -> Result<Vec<Row>, String> {
     const COLUMNS: &[&str] = &[
@@ -810,7 +863,13 @@ fn read_rows(
             // Its main category must exist and be shown (a deleted one is
             // not public, as NukeViet's own pages have it).
             let visible = categories.get(&catid).is_some_and(|c| c.visible);
-            if !is_published(status, publtime, exptime, now) || !visible {
+            if !is_published(status, publtime, exptime, now) {
+                return Ok(None);
+            }
+            if bad_categories.contains(&catid) {
+                return Err(format!("its category (catid {catid}) could not be read"));
+            }
+            if !visible {
                 return Ok(None);
             }
             let alias = s(11)?;
@@ -857,7 +916,7 @@ fn read_rows(
 /// lists them (`funcs/detail.php`, 4.5): the same topic, newest first;
 /// then the same category, older ones nearest first, then newer ones
 /// nearest first; each list at most `st_links`.
-fn related(rows: &[Row], st_links: usize, excluded: &HashMap<u64, String>) -> Vec<Vec<String>> {
+fn related(rows: &[Row], st_links: usize, excluded: &HashMap<u64, String>) -> Vec<Vec<u32>> {
     // `rows` is newest first: each group keeps that order.
     let mut by_topic: HashMap<u64, Vec<usize>> = HashMap::new();
     let mut by_category: HashMap<u64, Vec<usize>> = HashMap::new();
@@ -875,10 +934,13 @@ fn related(rows: &[Row], st_links: usize, excluded: &HashMap<u64, String>) -> Ve
     rows.iter()
         .enumerate()
         .map(|(i, row)| {
-            let mut out: Vec<String> = Vec::new();
-            let add = |j: usize, out: &mut Vec<String>| {
-                if j != i && !out.contains(&rows[j].slug) {
-                    out.push(rows[j].slug.clone());
+            let mut out: Vec<u32> = Vec::new();
+            if excluded.contains_key(&row.id) {
+                return out;
+            }
+            let add = |j: usize, out: &mut Vec<u32>| {
+                if j != i && !out.contains(&(j as u32)) {
+                    out.push(j as u32);
                 }
             };
             if let Some(topic) = by_topic.get(&row.topicid) {
@@ -888,7 +950,9 @@ fn related(rows: &[Row], st_links: usize, excluded: &HashMap<u64, String>) -> Ve
             }
             if let Some(group) = by_category.get(&row.catid) {
                 // Groups hold row indices in order: found by bisection.
-                let at = group.binary_search(&i).unwrap_or_else(|at| at);
+                let Ok(at) = group.binary_search(&i) else {
+                    return out;
+                };
                 let older = group[at + 1..]
                     .iter()
                     .filter(|&&j| rows[j].publtime < row.publtime)
@@ -1041,7 +1105,8 @@ fn image(row: &Row, placer: &mut Placer, problems: &mut Vec<String>, full: bool)
             }
         }
     } else {
-        let folder = |root: &str| SitePath::new(&format!("{root}/news/{file}"));
+        let upload = placer.upload.clone();
+        let folder = |root: &str| SitePath::new(&format!("{root}/{upload}/{file}"));
         let full_path = folder("uploads");
         let Some(full_path) = full_path.filter(|_| !file.split('/').any(|s| s == ".." || s == "."))
         else {
@@ -1188,8 +1253,9 @@ fn remove_stale_documents(dir: &Path, kept: &HashSet<&str>) -> Result<usize, Str
     Ok(removed)
 }
 
-/// Removes list pages past the last one (`articles-N.json`).
-fn remove_stale_pages(out: &Path, pages: usize) -> Result<usize, String> {
+/// Removes pages past the last one (`{prefix}N.json`: `articles-`,
+/// `legacy-urls-`).
+fn remove_stale_numbered(out: &Path, prefix: &str, pages: usize) -> Result<usize, String> {
     let mut removed = 0;
     let Ok(entries) = std::fs::read_dir(out) else {
         return Ok(0);
@@ -1200,7 +1266,7 @@ fn remove_stale_pages(out: &Path, pages: usize) -> Result<usize, String> {
             .and_then(|n| n.to_str())
             .unwrap_or_default();
         let number = name
-            .strip_prefix("articles-")
+            .strip_prefix(prefix)
             .and_then(|n| n.strip_suffix(".json"))
             .and_then(|n| n.parse::<usize>().ok());
         if number.is_some_and(|n| n > pages || n < 2) {
@@ -1324,17 +1390,10 @@ fn old_addresses(
         }
     }
     for row in rows {
-        // The main category first (listcatid holds it too).
-        let mut cats: Vec<&str> = Vec::new();
-        for id in std::iter::once(&row.catid).chain(&row.listcatid) {
-            if let Some(c) = categories.get(id).filter(|c| c.visible && c.listed) {
-                if !cats.contains(&c.alias.as_str()) {
-                    cats.push(&c.alias);
-                }
+        if let Some(main) = categories.get(&row.catid).filter(|c| c.visible && c.listed) {
+            for from in forms.article(&main.alias, &row.alias, row.id) {
+                push(from, Target::Article(row.slug.clone()), &mut out);
             }
-        }
-        for from in forms.article(&cats, &row.alias, row.id) {
-            push(from, Target::Article(row.slug.clone()), &mut out);
         }
     }
     out

@@ -1,17 +1,17 @@
 //! The old portal's addresses, for the redirects that keep years of shared
-//! links working: every form NukeViet 4's rewrite settings produce for an
+//! links working: the forms NukeViet 4's rewrite settings produce for an
 //! article, a category, the module's home and its RSS feeds
 //! (`includes/functions.php`, `nv_url_rewrite`):
 //!
-//! - `/{lang}/{module}/{cat}/{alias}-{id}.html` (the default, several languages),
-//! - `/{module}/{cat}/{alias}-{id}.html` (`rewrite_optional`, one language),
-//! - `/{cat}/{alias}-{id}.html` (`rewrite_op_mod` = the module, the
-//!   single-language install's default),
+//! - `/{lang}/{module}/{cat}/{alias}-{id}.html`: the default, always written
+//!   (a portal starts with it, and its early shares keep it);
+//! - `/{module}/{cat}/{alias}-{id}.html` with `rewrite_optional` (one
+//!   language), or `/{cat}/{alias}-{id}.html` when `rewrite_op_mod` is the
+//!   module too (the single-language install's default);
 //!
-//! and the same three prefixes for `{cat}/`, `rss/` and `rss/{cat}/`. All
-//! three are written whatever the settings are today: a portal's settings
-//! change over the years, its shares do not. The deploy step decides which
-//! of them a host can answer (docs/nukeviet.md).
+//! and the same prefixes for `{cat}/`, `rss/` and `rss/{cat}/`. An article's
+//! address names its main category: NukeViet's own links always do. The
+//! deploy step decides which of them a host can answer (docs/nukeviet.md).
 
 use serde_json::{json, Value};
 
@@ -32,15 +32,19 @@ pub struct Forms {
 }
 
 impl Forms {
-    /// `lang` and `module` (the module's URL name), and the article
-    /// extension (`rewrite_exturl`, `.html`). Only NukeViet's URL alphabet
-    /// passes (letters, digits, `-`, `_`, `.`); anything else gives no form.
-    pub fn new(lang: &str, module: &str, extension: &str) -> Forms {
-        let mut prefixes = vec![
-            format!("/{lang}/{module}/"),
-            format!("/{module}/"),
-            "/".to_string(),
-        ];
+    /// `lang` and `module` (the module's URL name), the article extension
+    /// (`rewrite_exturl`, `.html`), and the rewrite settings
+    /// (`rewrite_optional`, `rewrite_op_mod`). Only NukeViet's URL
+    /// alphabet passes (letters, digits, `-`, `_`, `.`); anything else gives
+    /// no form.
+    pub fn new(lang: &str, module: &str, extension: &str, optional: bool, op_mod: &str) -> Forms {
+        let mut prefixes = vec![format!("/{lang}/{module}/")];
+        if optional {
+            prefixes.push(match op_mod == module {
+                true => "/".to_string(),
+                false => format!("/{module}/"),
+            });
+        }
         prefixes.retain(|p| is_path(p));
         let extension = match is_path(&format!("/x{extension}")) {
             true => extension.to_string(),
@@ -52,15 +56,13 @@ impl Forms {
         }
     }
 
-    /// Every old address of an article in `categories` (its main category
-    /// first: NukeViet answers a secondary one by redirecting to it).
-    pub fn article(&self, categories: &[&str], alias: &str, id: u64) -> Vec<String> {
-        let mut out = Vec::new();
-        for prefix in &self.prefixes {
-            for category in categories {
-                out.push(format!("{prefix}{category}/{alias}-{id}{}", self.extension));
-            }
-        }
+    /// Every old address of an article in its main category.
+    pub fn article(&self, category: &str, alias: &str, id: u64) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .prefixes
+            .iter()
+            .map(|prefix| format!("{prefix}{category}/{alias}-{id}{}", self.extension))
+            .collect();
         out.retain(|p| is_path(p));
         out
     }
@@ -105,19 +107,48 @@ pub fn is_path(path: &str) -> bool {
         })
 }
 
-/// `legacy-urls.json`: `{"redirects": [{"from": "/vi/news/…", "article": "slug"}, …]}`.
-pub fn document(entries: &[(String, Target)]) -> Value {
-    let redirects: Vec<Value> = entries
-        .iter()
-        .map(|(from, target)| match target {
-            Target::Home => json!({ "from": from, "home": true }),
-            Target::Article(slug) => json!({ "from": from, "article": slug }),
-            Target::Category(slug) => json!({ "from": from, "category": slug }),
-            Target::Feed(None) => json!({ "from": from, "feed": "" }),
-            Target::Feed(Some(slug)) => json!({ "from": from, "feed": slug }),
+/// Entries per page of the old addresses: a page stays far below the 5 MB
+/// a document of the endpoint may weigh.
+pub const PAGE: usize = 10_000;
+
+/// The name of page `index` (0: `legacy-urls.json`, then
+/// `legacy-urls-2.json`…).
+pub fn page_file(index: usize) -> String {
+    match index {
+        0 => "legacy-urls.json".into(),
+        n => format!("legacy-urls-{}.json", n + 1),
+    }
+}
+
+/// The pages of the old addresses, each
+/// `{"redirects": [{"from": "/vi/news/…", "article": "slug"}, …], "next": "legacy-urls-2.json"}`,
+/// in the order given (the deploy step keeps the first ones where a host
+/// takes only so many). At least one page.
+pub fn documents(entries: &[(String, Target)]) -> Vec<Value> {
+    let chunks: Vec<&[(String, Target)]> = entries.chunks(PAGE).collect();
+    let count = chunks.len().max(1);
+    (0..count)
+        .map(|i| {
+            let redirects: Vec<Value> = chunks
+                .get(i)
+                .copied()
+                .unwrap_or_default()
+                .iter()
+                .map(|(from, target)| match target {
+                    Target::Home => json!({ "from": from, "home": true }),
+                    Target::Article(slug) => json!({ "from": from, "article": slug }),
+                    Target::Category(slug) => json!({ "from": from, "category": slug }),
+                    Target::Feed(None) => json!({ "from": from, "feed": "" }),
+                    Target::Feed(Some(slug)) => json!({ "from": from, "feed": slug }),
+                })
+                .collect();
+            let mut page = json!({ "redirects": redirects });
+            if i + 1 < count {
+                page["next"] = json!(page_file(i + 1));
+            }
+            page
         })
-        .collect();
-    json!({ "redirects": redirects })
+        .collect()
 }
 
 #[cfg(test)]
@@ -125,42 +156,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_rewrite_form_of_an_article_and_a_category() {
-        let forms = Forms::new("vi", "news", ".html");
+    fn the_default_form_and_the_one_the_settings_give() {
+        let single = Forms::new("vi", "news", ".html", true, "news");
         assert_eq!(
-            forms.article(&["Thoi-su", "trong-tinh"], "khai-mac", 1),
+            single.article("Thoi-su", "khai-mac", 1),
             vec![
                 "/vi/news/Thoi-su/khai-mac-1.html",
-                "/vi/news/trong-tinh/khai-mac-1.html",
-                "/news/Thoi-su/khai-mac-1.html",
-                "/news/trong-tinh/khai-mac-1.html",
-                "/Thoi-su/khai-mac-1.html",
-                "/trong-tinh/khai-mac-1.html",
+                "/Thoi-su/khai-mac-1.html"
             ]
         );
         assert_eq!(
-            forms.category("kinh-te"),
+            single.category("kinh-te"),
             vec![
                 ("/vi/news/kinh-te/".to_string(), false),
                 ("/vi/news/rss/kinh-te/".to_string(), true),
-                ("/news/kinh-te/".to_string(), false),
-                ("/news/rss/kinh-te/".to_string(), true),
                 ("/kinh-te/".to_string(), false),
                 ("/rss/kinh-te/".to_string(), true),
             ]
         );
-        let module: Vec<String> = forms.module().into_iter().map(|(p, _)| p).collect();
+        let module: Vec<String> = single.module().into_iter().map(|(p, _)| p).collect();
+        assert_eq!(module, vec!["/vi/news/", "/vi/news/rss/", "/rss/", "/vi/"]);
+        let optional = Forms::new("vi", "tin-tuc", ".html", true, "");
         assert_eq!(
-            module,
-            vec![
-                "/vi/news/",
-                "/vi/news/rss/",
-                "/news/",
-                "/news/rss/",
-                "/rss/",
-                "/vi/"
-            ]
+            optional.article("a", "b", 2),
+            vec!["/vi/tin-tuc/a/b-2.html", "/tin-tuc/a/b-2.html"]
         );
+        let default = Forms::new("en", "news", ".htm", false, "news");
+        assert_eq!(default.article("a", "b", 3), vec!["/en/news/a/b-3.htm"]);
     }
 
     #[test]
@@ -173,7 +195,31 @@ mod tests {
         ] {
             assert!(!is_path(bad), "{bad}");
         }
-        let forms = Forms::new("vi", "tin tức", ".html");
-        assert_eq!(forms.article(&["c"], "a", 1), vec!["/c/a-1.html"]);
+        // A module name outside the alphabet: only the form without it.
+        let forms = Forms::new("vi", "tin tức", ".html", true, "tin tức");
+        assert_eq!(forms.article("c", "a", 1), vec!["/c/a-1.html"]);
+        let forms = Forms::new("vi", "tin tức", ".html", false, "");
+        assert_eq!(forms.article("c", "a", 1), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_old_addresses_come_in_pages() {
+        let entries: Vec<(String, Target)> = (0..PAGE * 2 + 1)
+            .map(|i| (format!("/a-{i}.html"), Target::Article(format!("a-{i}"))))
+            .collect();
+        let pages = documents(&entries);
+        assert_eq!(pages.len(), 3);
+        assert_eq!(pages[0]["next"], "legacy-urls-2.json");
+        assert_eq!(pages[1]["next"], "legacy-urls-3.json");
+        assert!(pages[2].get("next").is_none());
+        assert_eq!(
+            pages[2]["redirects"][0]["from"],
+            format!("/a-{}.html", PAGE * 2)
+        );
+        assert!(pages
+            .iter()
+            .all(|p| p.to_string().len() < 5 * 1024 * 1024 / 4));
+        let empty = documents(&[]);
+        assert_eq!(empty, vec![json!({ "redirects": [] })]);
     }
 }

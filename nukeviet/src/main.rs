@@ -24,7 +24,10 @@ struct Cli {
 enum Command {
     /// Reads the news module's tables and writes the endpoint into --out.
     /// Exits 0 when it was written (rows skipped are named on stderr), 1
-    /// when it could not be (nothing is then changed).
+    /// when it could not be: nothing is written before the database has
+    /// been read, but a connection lost while bodies are streamed leaves
+    /// the documents written so far (scripts/refresh-nukeviet works in a
+    /// copy, so a live site never shows that).
     Import {
         #[command(flatten)]
         source: Source,
@@ -39,8 +42,10 @@ enum Command {
 
 #[derive(Args)]
 struct Source {
-    /// mysql://USER:PASS@HOST:PORT/DB (a read-only user: SELECT is all it needs).
-    #[arg(long)]
+    /// mysql://USER:PASS@HOST:PORT/DB (a read-only user: SELECT is all it
+    /// needs). Best from the environment (NUKEVIET_DB), where other users
+    /// of the machine cannot read it as they can a command line.
+    #[arg(long, env = "NUKEVIET_DB", hide_env_values = true)]
     db: String,
     /// Connect through this Unix socket (the URL's host is then unused).
     #[arg(long)]
@@ -62,6 +67,15 @@ struct Source {
     /// Read every article's body, not only the new and edited ones.
     #[arg(long)]
     full: bool,
+    /// Import even when the database has less than half the articles the
+    /// last import wrote (otherwise refused: a half-restored database).
+    #[arg(long)]
+    allow_shrink: bool,
+    /// Where the endpoint will be public (default: api/ under --site-url,
+    /// where a build looks for it): links of bodies to attached files are
+    /// made absolute on it.
+    #[arg(long)]
+    endpoint_url: Option<String>,
     /// Articles per list page.
     #[arg(long, default_value_t = 50)]
     page_size: usize,
@@ -91,7 +105,26 @@ impl Source {
                 .map_err(|e| e.to_string())?
                 .as_secs() as i64,
         };
+        let endpoint_url = match &self.endpoint_url {
+            Some(url) => {
+                let url = portal_reader::urls::gate(
+                    "https://x.invalid/",
+                    url,
+                    portal_reader::urls::UrlUse::Fetch,
+                )
+                .filter(|u| !u.starts_with("https://x.invalid/") && url.contains("://"))
+                .ok_or_else(|| format!("--endpoint-url {url}: an http(s) address"))?;
+                if url.ends_with('/') {
+                    url
+                } else {
+                    format!("{url}/")
+                }
+            }
+            None => format!("{site_url}api/"),
+        };
         Ok(Options {
+            allow_shrink: self.allow_shrink,
+            endpoint_url,
             db: self.db.clone(),
             socket: self.socket.clone(),
             prefix: self.prefix.clone(),

@@ -162,11 +162,13 @@ mariadb_start() {
   fi
   local t0
   t0=$(_mariadb_now_us)
+  # A temporary folder of its own: servers installed at once share nothing.
+  mkdir -p "$dir/tmp" || return 1
   if [[ ! -d $dir/data/mysql ]]; then
     # --no-defaults must come first. A root that logs in without a password
     # ("normal"), whoever the system user is.
     if ! "$install" --no-defaults "${user[@]}" --auth-root-authentication-method=normal \
-      --skip-test-db --datadir="$dir/data" "${_MARIADB_OPTS[@]}" >"$dir/install.log" 2>&1; then
+      --skip-test-db --datadir="$dir/data" --tmpdir="$dir/tmp" "${_MARIADB_OPTS[@]}" >"$dir/install.log" 2>&1; then
       echo "mariadb_start: mariadb-install-db failed ($dir/install.log):" >&2
       cat "$dir/install.log" >&2
       return 1
@@ -174,7 +176,7 @@ mariadb_start() {
   fi
   rm -f "$sock"
   "$mariadbd" --no-defaults "${user[@]}" --datadir="$dir/data" --socket="$sock" --skip-networking \
-    --pid-file="$dir/pid" --log-error="$dir/err.log" "${_MARIADB_OPTS[@]}" </dev/null >>"$dir/out.log" 2>&1 &
+    --pid-file="$dir/pid" --log-error="$dir/err.log" --tmpdir="$dir/tmp" "${_MARIADB_OPTS[@]}" </dev/null >>"$dir/out.log" 2>&1 &
   MARIADB_PID=$!
   MARIADB_DIR=$dir
   echo "$MARIADB_PID" >"$dir/started.pid"

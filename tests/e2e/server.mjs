@@ -16,9 +16,10 @@
 //
 // For the old addresses of a portal (nukeviet.spec.mjs):
 //   --redirects    the build's _redirects (`from to 301` lines) is honoured,
-//                  exact paths, before any file, as Netlify and Cloudflare
-//                  Pages do; without it the host is GitHub Pages', and the
-//                  page the build left at each old path answers.
+//                  exact paths, before any file, as Cloudflare Pages does
+//                  (Netlify lets an existing file win: there the page the
+//                  build left at the old path answers); without it the host
+//                  is GitHub Pages', and that page answers.
 //
 // Two options for the engine suite (WebDriver has no request interception):
 //   --overlay DIR  files under DIR are served in place of the build's (test

@@ -32,6 +32,10 @@ impl MariaDb {
         std::fs::create_dir_all(&dir).unwrap();
         let data = dir.join("data");
         let socket = dir.join("sock");
+        // Its own temporary folder: servers installed at once must share
+        // nothing (in /tmp, one install's cleanup took another's file).
+        let tmp = dir.join("tmp");
+        std::fs::create_dir_all(&tmp).unwrap();
         let root = running_as_root();
         let mut install = Command::new(tool("mariadb-install-db"));
         install
@@ -39,6 +43,7 @@ impl MariaDb {
             .arg(format!("--datadir={}", data.display()))
             .arg("--auth-root-authentication-method=normal")
             .arg("--skip-test-db")
+            .arg(format!("--tmpdir={}", tmp.display()))
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
         if root {
@@ -56,6 +61,7 @@ impl MariaDb {
             .arg(format!("--datadir={}", data.display()))
             .arg(format!("--socket={}", socket.display()))
             .arg("--skip-networking")
+            .arg(format!("--tmpdir={}", tmp.display()))
             .arg(format!("--pid-file={}", dir.join("pid").display()))
             .arg(format!("--log-error={}", dir.join("err.log").display()))
             .arg("--innodb-buffer-pool-size=64M")

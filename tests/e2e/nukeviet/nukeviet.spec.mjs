@@ -7,19 +7,16 @@ import { REDIRECTING, STATIC } from "../playwright.nukeviet.config.mjs";
 const FIRST = "khai-mac-ky-hop-thu-8-1";
 const FIRST_TITLE = "Khai mạc Kỳ họp thứ 8! HĐND tỉnh";
 
-// Every form NukeViet's rewrite settings give an article (main and secondary
-// category), a category, the module's home and its feeds.
+// The fixture portal is a single-language one (rewrite_optional,
+// rewrite_op_mod = news): the default form and the shortest.
 const OLD = [
   [`/vi/news/thoi-su/${FIRST}.html`, `/bai-viet/${FIRST}`],
-  [`/vi/news/trong-tinh/${FIRST}.html`, `/bai-viet/${FIRST}`],
-  [`/news/thoi-su/${FIRST}.html`, `/bai-viet/${FIRST}`],
   [`/thoi-su/${FIRST}.html`, `/bai-viet/${FIRST}`],
   ["/van-hoa/Le-hoi-Then-Kin-Pang-nam-2024-23.html", "/bai-viet/le-hoi-then-kin-pang-nam-2024-23"],
   ["/vi/news/kinh-te/", "/chuyen-muc/kinh-te"],
-  ["/news/kinh-te/", "/chuyen-muc/kinh-te"],
   ["/kinh-te/", "/chuyen-muc/kinh-te"],
   ["/vi/news/rss/", "/feed.xml"],
-  ["/vi/news/rss/kinh-te/", "/chuyen-muc/kinh-te.xml"],
+  ["/rss/kinh-te/", "/chuyen-muc/kinh-te.xml"],
   ["/vi/news/", "/"],
   ["/vi/", "/"],
 ];
