@@ -64,23 +64,20 @@ pub fn build_names(dist: &std::path::Path) -> HashSet<String> {
     .into_iter()
     .map(String::from)
     .collect();
+    // What an earlier run left at old addresses (a folder of their pages,
+    // or a page at the top) is not a name of the build.
+    let list = std::fs::read_to_string(dist.join(PAGES_LIST)).unwrap_or_default();
+    let legacy: HashSet<&str> = list.lines().filter_map(|l| l.split('/').next()).collect();
     if let Ok(entries) = std::fs::read_dir(dist) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if entry.path().is_dir() && is_legacy_folder(dist, &name) {
+            if legacy.contains(name.as_str()) {
                 continue;
             }
             names.insert(name.strip_suffix(".html").unwrap_or(&name).to_string());
         }
     }
     names
-}
-
-/// A top folder that holds only old-address pages (written by an earlier
-/// run): not a name of the build.
-fn is_legacy_folder(dist: &std::path::Path, name: &str) -> bool {
-    std::fs::read_to_string(dist.join(PAGES_LIST))
-        .is_ok_and(|list| list.lines().any(|l| l.split('/').next() == Some(name)))
 }
 
 /// Whether `path` is an old address the host files can carry as written:
@@ -600,6 +597,21 @@ mod tests {
             Some("vi/a-1.html".into())
         );
         assert_eq!(page_file("/vi/news/tag/x", ""), None);
+    }
+
+    #[test]
+    fn what_an_earlier_run_left_at_old_addresses_is_not_a_name_of_the_build() {
+        let dist = std::env::temp_dir().join(format!("legacy-names-{}", std::process::id()));
+        std::fs::create_dir_all(dist.join("vi/news")).unwrap();
+        std::fs::create_dir_all(dist.join("bai-viet")).unwrap();
+        for file in ["vi/news/a-1.html", "x-2.html", "index.html", "sw.js"] {
+            std::fs::write(dist.join(file), "").unwrap();
+        }
+        std::fs::write(dist.join(PAGES_LIST), "vi/news/a-1.html\nx-2.html\n").unwrap();
+        let names = build_names(&dist);
+        assert!(!names.contains("vi") && !names.contains("x-2"), "{names:?}");
+        assert!(names.contains("bai-viet") && names.contains("sw.js") && names.contains("index"));
+        std::fs::remove_dir_all(&dist).unwrap();
     }
 
     #[test]
