@@ -523,7 +523,18 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
         )
     }) {
         None => None,
-        Some(Ok(found)) => Some(found.unwrap_or_default()),
+        Some(Ok(Some(found))) => Some(found),
+        // No old addresses at the endpoint: none here either, unless an
+        // earlier run wrote some (then a document that went missing must
+        // not take them all down).
+        Some(Ok(None)) if redirects::has_pages(&writer) => {
+            report.skipped.push(format!(
+                "{}: not at the endpoint; the old addresses of the last run kept",
+                redirects::DOCUMENT
+            ));
+            None
+        }
+        Some(Ok(None)) => Some(Vec::new()),
         Some(Err(error)) => {
             report
                 .skipped
@@ -533,14 +544,21 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     };
     if let Some(legacy) = &legacy {
         let lang = Lang::of_content(endpoint.site.lang.as_deref()).code();
-        report.removed += redirects::write_pages(&mut writer, legacy, &base, &public, lang)?;
+        report.removed += redirects::write_pages(
+            &mut writer,
+            legacy,
+            &base,
+            &public,
+            lang,
+            &mut report.skipped,
+        )?;
         report.redirects = legacy.len();
     }
     // Last, the shells and the policy of every path: a run that stopped
     // before leaves the build's shells as they were.
     write_shells(&mut writer, &prepared, &[], legacy.as_deref())?;
     if endpoint.complete {
-        report.removed = writer.remove_the_rest(&["bai-viet", "chuyen-muc"])?.len();
+        report.removed += writer.remove_the_rest(&["bai-viet", "chuyen-muc"])?.len();
         report.removed += writer.remove_unproduced(SITE_FILES)?;
     }
     report.written = writer.written;

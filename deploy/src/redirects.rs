@@ -28,6 +28,10 @@ pub const PAGES_LIST: &str = ".legacy-pages";
 /// The most redirects taken from one document.
 pub const MAX_REDIRECTS: usize = 1_000_000;
 
+/// The most pages written at old addresses: three for each of 100 000
+/// articles and more, never a disk filled by an endpoint.
+pub const MAX_PAGE_FILES: usize = 500_000;
+
 /// One old address and where it now leads, both absolute paths on the host.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Redirect {
@@ -101,12 +105,18 @@ pub fn is_old_path(path: &str) -> bool {
 /// The most pages of old addresses followed through `next`.
 pub const MAX_PAGES: usize = 1_000;
 
+/// Whether an earlier run wrote pages at old addresses.
+pub fn has_pages(writer: &Writer) -> bool {
+    std::fs::read_to_string(writer.path(PAGES_LIST)).is_ok_and(|list| !list.trim().is_empty())
+}
+
 /// Every page of the old addresses, from `legacy-urls.json` on through
 /// `next` (each a plain `legacy-urls-N.json` beside it, each once), read by
 /// `get`: the redirects for a build under `base` (`""` or `/tin-tuc`),
 /// whose top-level names are `taken`. `skipped` gets a line for what is
-/// left out. `Ok(None)` when the endpoint has none; `Err` when a page
-/// could not be read (the last run's redirects then stay).
+/// left out. `Ok(None)` when the endpoint has none; `Err` when a page could
+/// not be read or is not one (not JSON, no list, a `next` elsewhere or in a
+/// loop): the last run's redirects then stay.
 pub fn read_pages(
     mut get: impl FnMut(&str) -> Result<Option<String>, String>,
     base: &str,
@@ -120,10 +130,7 @@ pub fn read_pages(
     let mut seen = HashSet::new();
     while let Some(file) = next.take() {
         if !seen.insert(file.clone()) || seen.len() > MAX_PAGES {
-            skipped.push(format!(
-                "{file}: listed again, or past {MAX_PAGES} pages; the old addresses stop there"
-            ));
-            break;
+            return Err(format!("{file}: listed again, or past {MAX_PAGES} pages"));
         }
         let Some(text) = get(&file).map_err(|e| format!("{file}: {e}"))? else {
             if file == DOCUMENT {
@@ -131,19 +138,27 @@ pub fn read_pages(
             }
             return Err(format!("{file}: named by `next`, but not there"));
         };
-        let doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-        next = doc.get("next").and_then(|n| n.as_str()).and_then(|n| {
-            let plain = n
-                .strip_prefix("legacy-urls-")
-                .and_then(|n| n.strip_suffix(".json"))
-                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
-            if !plain {
-                skipped.push(format!(
-                    "{file}: its next ({n:?}) is not a page of old addresses"
-                ));
+        let doc: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{file}: {e}"))?;
+        if !doc.get("redirects").is_some_and(|r| r.is_array()) {
+            return Err(format!("{file}: no \"redirects\" list"));
+        }
+        next = match doc.get("next") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(n) => {
+                let n = n.as_str().unwrap_or_default();
+                let plain = n
+                    .strip_prefix("legacy-urls-")
+                    .and_then(|n| n.strip_suffix(".json"))
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+                if !plain {
+                    return Err(format!(
+                        "{file}: its next ({n:?}) is not a page of old addresses"
+                    ));
+                }
+                Some(n.to_string())
             }
-            plain.then(|| n.to_string())
-        });
+        };
         texts.push((file, text));
     }
     let mut out = Vec::new();
@@ -289,13 +304,18 @@ pub fn from_redirects_file(text: &str) -> Vec<Redirect> {
 }
 
 /// The file a host without redirects serves at an old path, under the
-/// build: `x/` is `x/index.html`, `x.html` itself; `None` for other forms.
+/// build: `x/` is `x/index.html`; `x.html` and `x.htm` themselves; `x`
+/// (no extension: NukeViet's `rewrite_exturl` empty) is `x.html`, which
+/// such hosts serve for `/x`. `None` for other forms.
 pub fn page_file(from: &str, base: &str) -> Option<String> {
     let rest = from.strip_prefix(&format!("{base}/"))?;
+    let last = rest.rsplit('/').next().unwrap_or_default();
     if rest.ends_with('/') {
         Some(format!("{rest}index.html"))
-    } else if rest.ends_with(".html") {
+    } else if rest.ends_with(".html") || rest.ends_with(".htm") {
         Some(rest.to_string())
+    } else if !last.contains('.') {
+        Some(format!("{rest}.html"))
     } else {
         None
     }
@@ -324,13 +344,27 @@ pub fn write_pages(
     base: &str,
     public: &str,
     lang: &str,
+    skipped: &mut Vec<String>,
 ) -> Result<usize, String> {
     let mut files = Vec::new();
-    for redirect in redirects {
+    let mut failed = 0;
+    for redirect in redirects.iter().take(MAX_PAGE_FILES) {
         if let Some(file) = page_file(&redirect.from, base) {
-            writer.write(&file, &page(redirect, public, lang))?;
-            files.push(file);
+            // One that cannot be written (`/x.html` and `/x.html/` both
+            // listed: a file where a folder should be) costs only itself.
+            match writer.write(&file, &page(redirect, public, lang)) {
+                Ok(()) => files.push(file),
+                Err(_) => failed += 1,
+            }
         }
+    }
+    if failed > 0 {
+        skipped.push(format!("{DOCUMENT}: {failed} pages at old addresses could not be written (a file where a folder is, or the other way)"));
+    }
+    if redirects.len() > MAX_PAGE_FILES {
+        skipped.push(format!(
+            "{DOCUMENT}: pages for the first {MAX_PAGE_FILES} old addresses only"
+        ));
     }
     let list_path = writer.path(PAGES_LIST);
     let old = std::fs::read_to_string(&list_path).unwrap_or_default();
@@ -338,7 +372,8 @@ pub fn write_pages(
     let mut removed = 0;
     for file in old.lines().filter(|f| !now.contains(f)) {
         // Only what this step wrote: a path of its own form.
-        if !is_old_path(&format!("/{file}")) || !file.ends_with(".html") {
+        if !is_old_path(&format!("/{file}")) || !(file.ends_with(".html") || file.ends_with(".htm"))
+        {
             continue;
         }
         let path = writer.path(file);
@@ -460,7 +495,7 @@ mod tests {
             ]
         );
         for bad in ["not json", "{}", r#"{"redirects":{}}"#] {
-            let mut skipped = Vec::new();
+            let mut skipped: Vec<String> = Vec::new();
             assert!(read(
                 DOCUMENT,
                 bad,
@@ -493,22 +528,20 @@ mod tests {
         (got, skipped)
     }
 
-    /// The redirects of `docs` (file → text), and what was skipped.
-    fn read_docs(docs: &HashMap<&str, String>) -> (Option<Vec<Redirect>>, Vec<String>) {
-        let mut skipped = Vec::new();
-        let got = read_pages(
+    /// The redirects of `docs` (file → text).
+    fn read_docs(docs: &HashMap<&str, String>) -> Result<Option<Vec<Redirect>>, String> {
+        read_pages(
             |f| Ok(docs.get(f).cloned()),
             "",
             &site(),
             &summaries(),
             &taken(),
-            &mut skipped,
-        );
-        (got.unwrap(), skipped)
+            &mut Vec::new(),
+        )
     }
 
     #[test]
-    fn the_pages_are_followed_through_next_and_no_further() {
+    fn the_pages_are_followed_through_next_and_anything_odd_keeps_the_last_runs() {
         let page = |from: &str, next: Option<&str>| {
             let mut doc =
                 serde_json::json!({"redirects": [{"from": from, "article": "khai-mac-1"}]});
@@ -517,46 +550,37 @@ mod tests {
             }
             doc.to_string()
         };
-        let docs: HashMap<&str, String> = [
-            (DOCUMENT, page("/a.html", Some("legacy-urls-2.json"))),
-            (
-                "legacy-urls-2.json",
-                page("/b.html", Some("legacy-urls-3.json")),
-            ),
-            (
-                "legacy-urls-3.json",
-                page("/c.html", Some("legacy-urls-2.json")),
-            ),
-        ]
-        .into_iter()
-        .collect();
-        let (got, skipped) = read_docs(&docs);
-        let got = got.unwrap();
+        let chain = |last_next: Option<&str>| -> HashMap<&str, String> {
+            [
+                (DOCUMENT, page("/a.html", Some("legacy-urls-2.json"))),
+                (
+                    "legacy-urls-2.json",
+                    page("/b.html", Some("legacy-urls-3.json")),
+                ),
+                ("legacy-urls-3.json", page("/c.html", last_next)),
+            ]
+            .into_iter()
+            .collect()
+        };
+        let got = read_docs(&chain(None)).unwrap().unwrap();
         let froms: Vec<&str> = got.iter().map(|r| r.from.as_str()).collect();
         assert_eq!(froms, vec!["/a.html", "/b.html", "/c.html"]);
-        assert_eq!(skipped.len(), 1, "the loop is named: {skipped:?}");
-        // A next that leads elsewhere is not followed.
-        let docs: HashMap<&str, String> = [(DOCUMENT, page("/a.html", Some("../site.json")))]
-            .into_iter()
-            .collect();
-        let (got, skipped) = read_docs(&docs);
-        assert_eq!(got.map(|g| g.len()), Some(1));
-        assert!(
-            skipped[0].contains("not a page of old addresses"),
-            "{skipped:?}"
-        );
+        // Each of these is an error, so the last run's addresses stay: a
+        // loop, a next elsewhere, a next that is not there, a page that is
+        // not one (an HTML error page answered 200), no list.
+        for odd in [
+            Some("legacy-urls-2.json"),
+            Some("../site.json"),
+            Some("legacy-urls-9.json"),
+        ] {
+            assert!(read_docs(&chain(odd)).is_err(), "{odd:?}");
+        }
+        for text in ["<html>Lỗi</html>", "{}", r#"{"redirects":{}}"#] {
+            let docs: HashMap<&str, String> = [(DOCUMENT, text.to_string())].into_iter().collect();
+            assert!(read_docs(&docs).is_err(), "{text}");
+        }
         // None at all, or a page that cannot be read.
-        assert_eq!(
-            read_pages(
-                |_| Ok(None),
-                "",
-                &site(),
-                &summaries(),
-                &taken(),
-                &mut Vec::new()
-            ),
-            Ok(None)
-        );
+        assert_eq!(read_docs(&HashMap::new()), Ok(None));
         assert!(read_pages(
             |_| Err("timeout".into()),
             "",
@@ -596,7 +620,15 @@ mod tests {
             page_file("/tin/vi/a-1.html", "/tin"),
             Some("vi/a-1.html".into())
         );
-        assert_eq!(page_file("/vi/news/tag/x", ""), None);
+        assert_eq!(
+            page_file("/vi/news/a-1.htm", ""),
+            Some("vi/news/a-1.htm".into())
+        );
+        assert_eq!(
+            page_file("/vi/news/a-1", ""),
+            Some("vi/news/a-1.html".into())
+        );
+        assert_eq!(page_file("/vi/news/a-1.php", ""), None);
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! the images need (placed by [`Placer`]).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 
 use serde_json::{json, Map, Value as Json};
+use sha2::{Digest, Sha256};
 
 use crate::files::{Placed, Placer, SitePath};
 use crate::legacy::{Forms, Target};
@@ -253,10 +253,13 @@ pub(crate) fn image(
     Some(image)
 }
 
+/// A fingerprint of an article's fields, stable across runs and Rust
+/// releases (the standard hasher is neither promised).
 pub(crate) fn fingerprint(meta: &Map<String, Json>) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    Json::Object(meta.clone()).to_string().hash(&mut hasher);
-    hasher.finish()
+    let digest = Sha256::digest(Json::Object(meta.clone()).to_string().as_bytes());
+    digest[..8]
+        .iter()
+        .fold(0u64, |n, b| (n << 8) | u64::from(*b))
 }
 
 pub(crate) fn list_pages(

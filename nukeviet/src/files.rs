@@ -171,6 +171,8 @@ pub struct Placer {
     /// The news module's folder under `uploads/` and `assets/`
     /// (`module_upload`).
     pub upload: String,
+    /// The paths placed (copied) since the caller last cleared it.
+    pub log: Vec<String>,
     files: Files,
     out: PathBuf,
     done: HashSet<SitePath>,
@@ -182,6 +184,7 @@ impl Placer {
     pub fn new(files: Files, out: &Path) -> Placer {
         Placer {
             upload: "news".into(),
+            log: Vec::new(),
             files,
             out: out.to_path_buf(),
             done: HashSet::new(),
@@ -224,6 +227,7 @@ impl Placer {
                 self.copied += 1;
             }
         }
+        self.log.push(path.as_str().to_string());
         Ok(Placed::Copied(path.url_path()))
     }
 

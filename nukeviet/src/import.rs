@@ -21,7 +21,7 @@ use crate::db::{identifier, Db};
 use crate::documents::{
     fingerprint, list_file, list_pages, metadata, old_addresses, related, site_document,
 };
-use crate::files::{Files, Placer};
+use crate::files::{Files, Placer, SitePath};
 use crate::legacy::{self, Forms};
 use crate::read::{
     body_lengths, module_names, read_bodies, read_categories, read_config, read_pen_names,
@@ -97,7 +97,17 @@ struct State {
     /// id → (edittime, why): bodies that could not be imported, not read
     /// again until the article is edited.
     failed: HashMap<u64, (i64, String)>,
+    /// id → the files of the installation its document names (copied into
+    /// the endpoint): removed when no document names them any more.
+    files: HashMap<u64, Vec<String>>,
+    /// What the documents were made with (the options that reach them): a
+    /// run with others reads every body again.
+    made_with: String,
 }
+
+/// An edit time no row has: the body is read again next run (it named a
+/// file not there yet, or had no `_detail` row yet).
+const READ_AGAIN: i64 = i64::MIN;
 
 impl State {
     fn read(path: &Path) -> State {
@@ -131,7 +141,25 @@ impl State {
                 }
             }
         }
-        State { articles, failed }
+        let mut files = HashMap::new();
+        if let Some(list) = doc["files"].as_array() {
+            for item in list {
+                if let (Some(id), Some(names)) = (item[0].as_u64(), item[1].as_array()) {
+                    let names = names
+                        .iter()
+                        .filter_map(|n| n.as_str().map(String::from))
+                        .collect();
+                    files.insert(id, names);
+                }
+            }
+        }
+        let made_with = doc["made_with"].as_str().unwrap_or_default().to_string();
+        State {
+            articles,
+            failed,
+            files,
+            made_with,
+        }
     }
 
     fn text(&self) -> String {
@@ -147,7 +175,11 @@ impl State {
             .into_iter()
             .map(|(id, (edit, why))| json!([id, edit, why]))
             .collect();
-        json!({ "version": 1, "articles": list, "failed": failed }).to_string()
+        let mut files: Vec<_> = self.files.iter().filter(|(_, f)| !f.is_empty()).collect();
+        files.sort_by_key(|(id, _)| **id);
+        let files: Vec<Json> = files.into_iter().map(|(id, f)| json!([id, f])).collect();
+        json!({ "version": 1, "made_with": self.made_with, "articles": list, "failed": failed, "files": files })
+            .to_string()
     }
 }
 
@@ -247,11 +279,19 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     // Whose body is to be read: new articles, edited ones, and any whose
     // document is missing.
     let state_path = options.out.join(STATE_FILE);
-    let last = match options.full {
+    let previous = State::read(&state_path);
+    let made_with = format!(
+        "{:?} {} {} {prefix}_{lang}_{module} {upload}",
+        options.files, options.site_url, options.endpoint_url
+    );
+    let last = match options.full || previous.made_with != made_with {
         true => State::default(),
         false => State::read(&state_path),
     };
-    let mut next = State::default();
+    let mut next = State {
+        made_with,
+        ..State::default()
+    };
     let mut need_body: HashSet<u64> = HashSet::new();
     // Bodies that cannot be imported, known before any is read: too long
     // (asked of the database), or failed last time and not edited since.
@@ -336,7 +376,12 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
             continue;
         }
         progress.step();
+        placer.log.clear();
         let (meta, print) = meta_of(index, &related, &mut placer, &mut report.skipped);
+        // Its body's files as the last run placed them, its image's now.
+        let mut files = std::mem::take(&mut placer.log);
+        files.extend(last.files.get(&row.id).cloned().unwrap_or_default());
+        next.files.insert(row.id, files);
         let file = format!("articles/{}.json", row.slug);
         let unchanged = last
             .articles
@@ -375,7 +420,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     };
     let mut failure: Option<String> = None;
     let mut gone: HashMap<u64, String> = HashMap::new();
-    let mut on_body = |id: u64, body: Result<String, String>| {
+    let mut on_body = |id: u64, body: Result<String, String>, complete: bool| {
         let Some(index) = waiting.remove(&id) else {
             return;
         };
@@ -394,9 +439,17 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
             }
         };
         report.bodies_read += 1;
+        placer.log.clear();
         let (meta, print) = meta_of(index, &related, &mut placer, &mut report.skipped);
         let mut problems = Vec::new();
         let html = body::rewrite(&html, &site, &mut placer, &mut problems);
+        next.files.insert(id, std::mem::take(&mut placer.log));
+        // A file not there yet, or no `_detail` row yet (NukeViet writes
+        // `_rows` first): read again next run, not kept as it is for good.
+        let edit = match complete && problems.is_empty() {
+            true => row.edittime,
+            false => READ_AGAIN,
+        };
         for problem in problems {
             report
                 .skipped
@@ -406,17 +459,18 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
         doc.insert("body_html".into(), Json::String(html));
         match writer.write(&file, &Json::Object(doc).to_string()) {
             Ok(()) => {
-                next.articles
-                    .insert(id, (row.slug.clone(), row.edittime, print));
+                next.articles.insert(id, (row.slug.clone(), edit, print));
             }
             Err(e) => failure = failure.take().or(Some(e)),
         }
     };
-    read_bodies(&mut db, &t, &need_body, &mut on_body)?;
+    read_bodies(&mut db, &t, &need_body, &mut |id, body| {
+        on_body(id, body, true)
+    })?;
     // An article without a `_detail` row: its summary is all it has (the
     // others are done, and passed over).
     for &id in &need_body {
-        on_body(id, Ok(String::new()));
+        on_body(id, Ok(String::new()), false);
     }
     if let Some(error) = failure {
         return Err(error);
@@ -465,7 +519,26 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
         .iter()
         .filter(|r| written_ids.contains(&r.id))
         .collect();
+    placer.log.clear();
     let pages = list_pages(&listed, &by_id, &mut placer, options.page_size.max(1));
+    // The files no document names any more (an article taken down takes
+    // its pictures and attachments with it): those the last run placed.
+    let named: HashSet<&String> = next
+        .files
+        .values()
+        .flatten()
+        .chain(placer.log.iter())
+        .collect();
+    if previous.made_with == next.made_with {
+        for file in previous.files.values().flatten().collect::<HashSet<_>>() {
+            if !named.contains(file)
+                && SitePath::new(file).is_some()
+                && std::fs::remove_file(options.out.join(file)).is_ok()
+            {
+                report.removed += 1;
+            }
+        }
+    }
     let page_count = pages.len();
     for (i, page) in pages.into_iter().enumerate() {
         writer.write(&list_file(i), &page.to_string())?;

@@ -30,16 +30,21 @@ grep -c "skipped" "$work/refresh.log" | xargs echo "nukeviet: rows named and ski
 # every page embeds the first list page only) is not rewritten.
 page=dist-nukeviet/bai-viet/le-hoi-then-kin-pang-nam-2024-23.html
 untouched=$(stat -c %i "$page")
+gone=duong-len-dinh-pu-ta-leng-69
+gone_files=("bai-viet/$gone.html" "api/articles/$gone.json" "vi/news/trong-tinh/$gone.html" "trong-tinh/$gone.html")
+listed=(sitemap.xml feed.xml chuyen-muc/trong-tinh.xml _redirects _nginx.conf .htaccess api/articles-2.json search)
+# Before: the article is there, and listed, or the checks below prove nothing.
+for file in "${gone_files[@]}"; do test -e "dist-nukeviet/$file" || { echo "nukeviet: $file missing before the take-down" >&2; exit 1; }; done
+for file in "${listed[@]}"; do test -e "dist-nukeviet/$file" || { echo "nukeviet: $file missing" >&2; exit 1; }; done
+grep -rlq "$gone" dist-nukeviet/sitemap.xml dist-nukeviet/_redirects dist-nukeviet/api/articles-2.json dist-nukeviet/search
 mariadb_root nv -e "UPDATE nv4_vi_news_rows SET title = 'Giá chè búp tươi tăng mạnh (cập nhật)', edittime = edittime + 60 WHERE id = 62;
   UPDATE nv4_vi_news_rows SET status = 0 WHERE id = 69;"
 refresh
-gone=duong-len-dinh-pu-ta-leng-69
 grep -q "Giá chè búp tươi tăng mạnh (cập nhật)" dist-nukeviet/bai-viet/gia-che-bup-tuoi-tang-manh-62.html
-for file in "bai-viet/$gone.html" "api/articles/$gone.json" "vi/news/trong-tinh/$gone.html" "trong-tinh/$gone.html"; do
+for file in "${gone_files[@]}"; do
   if [ -e "dist-nukeviet/$file" ]; then echo "nukeviet: $file is still there after the take-down" >&2; exit 1; fi
 done
-if grep -rlq "$gone" dist-nukeviet/sitemap.xml dist-nukeviet/feed.xml dist-nukeviet/chuyen-muc/*.xml dist-nukeviet/_redirects \
-    dist-nukeviet/_nginx.conf dist-nukeviet/.htaccess dist-nukeviet/api/articles*.json dist-nukeviet/search; then
+if (cd dist-nukeviet && grep -rlq "$gone" "${listed[@]}" chuyen-muc/*.xml api/articles*.json); then
   echo "nukeviet: $gone is still listed after the take-down" >&2
   exit 1
 fi
