@@ -550,6 +550,19 @@ fn a_nukeviet_45_portal_becomes_an_endpoint_field_by_field() {
             );
         }
     }
+
+    // A database half restored from a dump reads as a portal that lost its
+    // articles: refused, nothing written, unless the operator says so.
+    db.sql_root("nv", "DELETE FROM nv4_vi_news_rows WHERE id > 30;")
+        .unwrap();
+    let before = std::fs::read(out.join("articles.json")).unwrap();
+    let shrunk = import(&db, &url, &out, &["--page-size", "20"]);
+    assert!(!shrunk.ok, "{}", shrunk.stdout);
+    assert!(shrunk.stderr.contains("half-restored"), "{}", shrunk.stderr);
+    assert_eq!(std::fs::read(out.join("articles.json")).unwrap(), before);
+    let allowed = import(&db, &url, &out, &["--page-size", "20", "--allow-shrink"]);
+    assert!(allowed.ok, "{}", allowed.stderr);
+    assert!(slugs_of_lists(&out).len() < 20);
     let _ = std::fs::remove_dir_all(&out);
 }
 

@@ -17,6 +17,7 @@
 //   --keep                keep the temporary folders (configs, logs) and
 //                         print where they are
 //   --timeout S           how long a server may take to listen (60 s)
+//   --expect-redirects    check 7 fails when _redirects carries none
 //
 // DIR/_redirects (optional, Netlify's "from to [301]" lines) is checked too:
 // every entry (a sample of 100 when there are more) must answer 301. Needs
@@ -488,7 +489,11 @@ async function checks(server, browser) {
   });
 
   await check("7 redirects of old addresses: exact, 301", async (fail) => {
-    if (!redirects.length) return "no _redirects: nothing to check";
+    if (!redirects.length) {
+      // A build of an endpoint with old addresses must carry them.
+      if (args["expect-redirects"]) fail(`${dist}/_redirects is empty, and --expect-redirects was given`);
+      return "no _redirects: nothing to check";
+    }
     let list = redirects;
     let skipped = 0;
     if (server.name === "apache") {
