@@ -11,7 +11,8 @@ use sha2::{Digest, Sha256};
 use crate::files::{Placed, Placer, SitePath};
 use crate::legacy::{Forms, Target};
 use crate::read::{Category, Row};
-use crate::rules::{local_time, optional_text};
+use crate::rules::{absolute_url, local_time, optional_text};
+use portal_reader::urls::UrlUse;
 
 pub(crate) fn list_file(index: usize) -> String {
     match index {
@@ -126,7 +127,6 @@ pub(crate) fn metadata(
     if let Some(cover) = image(row, placer, problems, true) {
         doc.insert("cover".into(), cover);
     }
-    doc.remove("thumbnail");
     if let Some(tags) = tags.get(&row.id) {
         doc.insert("tags".into(), json!(tags));
     }
@@ -208,13 +208,9 @@ pub(crate) fn image(
         return None;
     }
     let placed = if row.thumb == 3 {
-        match portal_reader::urls::gate(
-            "https://x.invalid/",
-            file,
-            portal_reader::urls::UrlUse::Image,
-        ) {
-            Some(url) if !url.starts_with("https://x.invalid/") => Placed::Remote(url),
-            _ => {
+        match absolute_url(file, UrlUse::Image) {
+            Some(url) => Placed::Remote(url),
+            None => {
                 problems.push(format!(
                     "homeimgfile {file:?} is not an http(s) address; no image"
                 ));
@@ -256,7 +252,8 @@ pub(crate) fn image(
 /// A fingerprint of an article's fields, stable across runs and Rust
 /// releases (the standard hasher is neither promised).
 pub(crate) fn fingerprint(meta: &Map<String, Json>) -> u64 {
-    let digest = Sha256::digest(Json::Object(meta.clone()).to_string().as_bytes());
+    let text = serde_json::to_string(meta).unwrap_or_default();
+    let digest = Sha256::digest(text.as_bytes());
     digest[..8]
         .iter()
         .fold(0u64, |n, b| (n << 8) | u64::from(*b))

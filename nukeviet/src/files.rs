@@ -8,7 +8,8 @@
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
-use portal_reader::urls::ParsedUrl;
+use percent_encoding::percent_decode_str;
+use portal_reader::urls::{encode_component, ParsedUrl};
 
 /// The top folders of an installation that hold what articles show: the
 /// uploads, thumbnails (`assets/`, `files/` before 4.0.22).
@@ -33,12 +34,7 @@ impl Files {
             let url = ParsedUrl::parse(arg, None)
                 .ok_or_else(|| format!("--files {arg}: not a URL"))?
                 .href();
-            let url = if url.ends_with('/') {
-                url
-            } else {
-                format!("{url}/")
-            };
-            return Ok(Files::Url(url));
+            return Ok(Files::Url(crate::rules::as_base(url)));
         }
         let dir = Path::new(arg);
         let dir = dir
@@ -85,51 +81,10 @@ impl SitePath {
     pub fn url_path(&self) -> String {
         self.0
             .split('/')
-            .map(encode_segment)
+            .map(encode_component)
             .collect::<Vec<_>>()
             .join("/")
     }
-}
-
-/// A path segment as a URL writes it: unreserved characters as they are,
-/// everything else as UTF-8 percent escapes.
-fn encode_segment(segment: &str) -> String {
-    let mut out = String::new();
-    for b in segment.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Percent-decodes a URL path; `None` when the bytes are not UTF-8.
-fn decode_path(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push((h * 16 + l) as u8);
-                    i += 3;
-                }
-                _ => {
-                    out.push(b'%');
-                    i += 1;
-                }
-            },
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Which of the portal's files a reference names: `reference` (an `src` or
@@ -146,7 +101,8 @@ pub fn site_path(reference: &str, site: &str, origins: &[String]) -> Option<Site
     let path = url.pathname();
     // A portal in a sub-folder (`/cong/`) has its uploads under it.
     let under = path.strip_prefix(site_path.as_str())?;
-    SitePath::new(&decode_path(under)?)
+    // The file's own name: `%E1%BA%A3nh` is `ảnh` (not UTF-8: none).
+    SitePath::new(&percent_decode_str(under).decode_utf8().ok()?)
 }
 
 /// What the endpoint names a file by, once placed.

@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use portal_deploy::progress::Progress;
 use portal_deploy::writer::{Lock, Writer};
-use serde_json::{json, Value as Json};
+use serde_json::{json, Map, Value as Json};
 
 use crate::body::{self, MAX_BODY_BYTES};
 use crate::db::{identifier, Db};
@@ -230,7 +230,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     let sources = read_sources(&mut db, &t, &mut report.skipped)?;
     let tags = read_tags(&mut db, &t, &mut report.skipped)?;
     let pen_names = read_pen_names(&mut db, &t, &mut report.skipped)?;
-    let source_texts = read_source_texts(&mut db, &t, &mut report.skipped)?;
+    let source_texts = read_source_texts(&mut db, &t)?;
 
     // Every article row; the published ones kept.
     let rows = read_rows(
@@ -244,7 +244,9 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     // A database half restored (tables dropped, re-created, then filled)
     // reads as a portal that lost its articles: refused before anything is
     // written, unless the operator says so.
-    let before = State::read(&options.out.join(STATE_FILE)).articles.len();
+    let state_path = options.out.join(STATE_FILE);
+    let previous = State::read(&state_path);
+    let before = previous.articles.len();
     if !options.allow_shrink && before >= 10 && rows.len() * 2 < before {
         return Err(format!(
             "the database has {} published articles, the last import wrote {before}: nothing written (a half-restored database?); --allow-shrink imports it anyway",
@@ -278,15 +280,14 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
 
     // Whose body is to be read: new articles, edited ones, and any whose
     // document is missing.
-    let state_path = options.out.join(STATE_FILE);
-    let previous = State::read(&state_path);
     let made_with = format!(
         "{:?} {} {} {prefix}_{lang}_{module} {upload}",
         options.files, options.site_url, options.endpoint_url
     );
+    let none = State::default();
     let last = match options.full || previous.made_with != made_with {
-        true => State::default(),
-        false => State::read(&state_path),
+        true => &none,
+        false => &previous,
     };
     let mut next = State {
         made_with,
@@ -393,19 +394,13 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
                 .insert(row.id, (row.slug.clone(), row.edittime, print));
             continue;
         }
-        let old = std::fs::read_to_string(writer.path(&file))
-            .ok()
-            .and_then(|t| serde_json::from_str::<Json>(&t).ok());
-        match old.as_ref().and_then(|d| d["body_html"].as_str()) {
-            Some(body) => {
-                let mut doc = meta;
-                doc.insert("body_html".into(), Json::String(body.to_string()));
-                writer.write(&file, &Json::Object(doc).to_string())?;
+        match with_last_body(&mut writer, &file, meta)? {
+            true => {
                 next.articles
                     .insert(row.id, (row.slug.clone(), row.edittime, print));
             }
             // Unreadable: its body is read below after all.
-            None => {
+            false => {
                 waiting.insert(row.id, index);
             }
         }
@@ -493,13 +488,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
                 continue;
             }
             let file = format!("articles/{}.json", row.slug);
-            let old = std::fs::read_to_string(writer.path(&file))
-                .ok()
-                .and_then(|t| serde_json::from_str::<Json>(&t).ok());
-            if let Some(body) = old.as_ref().and_then(|d| d["body_html"].as_str()) {
-                let mut doc = meta;
-                doc.insert("body_html".into(), Json::String(body.to_string()));
-                writer.write(&file, &Json::Object(doc).to_string())?;
+            if with_last_body(&mut writer, &file, meta)? {
                 entry.2 = print;
             }
         }
@@ -568,6 +557,25 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     report.notes.append(&mut db.notes);
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Writes an article's document `file` with new fields `meta` and the
+/// body the last run wrote; `false` (nothing written) when that document
+/// cannot be read back.
+fn with_last_body(
+    writer: &mut Writer,
+    file: &str,
+    mut meta: Map<String, Json>,
+) -> Result<bool, String> {
+    let old = std::fs::read_to_string(writer.path(file))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Json>(&t).ok());
+    let Some(body) = old.as_ref().and_then(|d| d["body_html"].as_str()) else {
+        return Ok(false);
+    };
+    meta.insert("body_html".into(), Json::String(body.to_string()));
+    writer.write(file, &Json::Object(meta).to_string())?;
+    Ok(true)
 }
 
 /// Removes `articles/*.json` whose slug is not among `kept`.

@@ -9,6 +9,8 @@ use clap::{Args, Parser, Subcommand};
 use portal_deploy::progress::Progress;
 use portal_nukeviet::files::Files;
 use portal_nukeviet::import::{self, Options};
+use portal_nukeviet::rules::{absolute_url, as_base};
+use portal_reader::urls::UrlUse;
 
 #[derive(Parser)]
 #[command(
@@ -86,18 +88,14 @@ struct Source {
 
 impl Source {
     fn options(&self, out: PathBuf) -> Result<Options, String> {
-        let site_url = portal_reader::urls::gate(
-            "https://x.invalid/",
-            &self.site_url,
-            portal_reader::urls::UrlUse::Fetch,
-        )
-        .filter(|u| !u.starts_with("https://x.invalid/") && self.site_url.contains("://"))
-        .ok_or_else(|| format!("--site-url {}: an http(s) address", self.site_url))?;
-        let site_url = if site_url.ends_with('/') {
-            site_url
-        } else {
-            format!("{site_url}/")
+        // A flag's address is written out in full (not `//host`).
+        let address = |flag: &str, url: &str| {
+            absolute_url(url, UrlUse::Fetch)
+                .filter(|_| url.contains("://"))
+                .map(as_base)
+                .ok_or_else(|| format!("{flag} {url}: an http(s) address"))
         };
+        let site_url = address("--site-url", &self.site_url)?;
         let now = match self.now {
             Some(now) => now,
             None => std::time::SystemTime::now()
@@ -106,20 +104,7 @@ impl Source {
                 .as_secs() as i64,
         };
         let endpoint_url = match &self.endpoint_url {
-            Some(url) => {
-                let url = portal_reader::urls::gate(
-                    "https://x.invalid/",
-                    url,
-                    portal_reader::urls::UrlUse::Fetch,
-                )
-                .filter(|u| !u.starts_with("https://x.invalid/") && url.contains("://"))
-                .ok_or_else(|| format!("--endpoint-url {url}: an http(s) address"))?;
-                if url.ends_with('/') {
-                    url
-                } else {
-                    format!("{url}/")
-                }
-            }
+            Some(url) => address("--endpoint-url", url)?,
             None => format!("{site_url}api/"),
         };
         Ok(Options {

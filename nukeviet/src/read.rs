@@ -13,10 +13,11 @@ use crate::body::MAX_BODY_BYTES;
 use crate::db::{self, number, text, Db};
 use crate::legacy;
 use crate::rules::{
-    article_slug, category_ids, category_slug, category_visible, is_published, optional_text,
-    rating,
+    absolute_url, article_slug, category_ids, category_slug, category_visible, is_published,
+    optional_text, rating,
 };
 use crate::stats::{self, CounterRow};
+use portal_reader::urls::UrlUse;
 
 /// The tables of one news module.
 pub(crate) struct Tables {
@@ -225,16 +226,7 @@ pub(crate) fn read_sources(
     db.each_row(&format!("SELECT {list} FROM `{}`", t.sources), |v| {
         match (number(&v[0]), text(&v[1]), text(&v[2])) {
             (Ok(id), Ok(title), Ok(link)) => {
-                let link = portal_reader::urls::gate(
-                    "https://x.invalid/",
-                    link.trim(),
-                    portal_reader::urls::UrlUse::Link,
-                )
-                .filter(|l| {
-                    !link.trim().is_empty()
-                        && !l.starts_with("https://x.invalid/")
-                        && !l.starts_with("mailto:")
-                });
+                let link = absolute_url(&link, UrlUse::Link).filter(|l| !l.starts_with("mailto:"));
                 if let Some(name) = optional_text(&title) {
                     out.insert(id as u64, (name, link));
                 }
@@ -306,11 +298,7 @@ pub(crate) fn read_pen_names(
 
 /// `_detail.sourcetext` of each article: the source's name or address as
 /// the editor typed it.
-pub(crate) fn read_source_texts(
-    db: &mut Db,
-    t: &Tables,
-    _skipped: &mut Vec<String>,
-) -> Result<HashMap<u64, String>, String> {
+pub(crate) fn read_source_texts(db: &mut Db, t: &Tables) -> Result<HashMap<u64, String>, String> {
     let mut out = HashMap::new();
     if !db.has_column(&t.detail, "sourcetext") {
         return Ok(out);

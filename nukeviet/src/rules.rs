@@ -4,7 +4,7 @@
 //! the values a real portal holds (docs/nukeviet.md has the whole table).
 
 use portal_reader::sanitize::html::plain_text;
-use portal_reader::urls::is_valid_slug;
+use portal_reader::urls::{gate, is_valid_slug, UrlUse};
 
 /// The portal's zone: NukeViet stores Unix seconds, and a Vietnamese portal
 /// shows them at +07:00 (no daylight saving).
@@ -130,6 +130,25 @@ pub fn rating(total: i64, count: i64) -> (u64, u64) {
     (total, count)
 }
 
+/// An address the database or a flag gives that must stand on its own
+/// (a remote image, a source's link, `--site-url`): through the one URL
+/// gate, resolved against nothing of ours, so a relative one is refused;
+/// `//host/x` is taken as https, as a page on the old portal took it.
+pub fn absolute_url(text: &str, use_: UrlUse) -> Option<String> {
+    // A base no address of the portal can have: what resolves under it
+    // was relative.
+    const NOWHERE: &str = "https://nowhere.invalid/";
+    gate(NOWHERE, text.trim(), use_).filter(|url| !url.starts_with(NOWHERE))
+}
+
+/// `url` ending in `/`, as a base of relative paths must.
+pub fn as_base(url: String) -> String {
+    match url.ends_with('/') {
+        true => url,
+        false => format!("{url}/"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +218,34 @@ mod tests {
             local_time(951_782_400 - 7 * 3600),
             "2000-02-29T00:00:00+07:00"
         );
+    }
+
+    #[test]
+    fn only_addresses_that_stand_on_their_own_are_absolute() {
+        let abs = |t: &str| absolute_url(t, UrlUse::Image);
+        assert_eq!(
+            abs(" https://cdn.example.vn/a.jpg ").as_deref(),
+            Some("https://cdn.example.vn/a.jpg")
+        );
+        assert_eq!(
+            abs("//cdn.example.vn/a.jpg").as_deref(),
+            Some("https://cdn.example.vn/a.jpg")
+        );
+        for bad in [
+            "a.jpg",
+            "/uploads/a.jpg",
+            "",
+            "javascript:alert(1)",
+            "data:image/png,x",
+        ] {
+            assert_eq!(abs(bad), None, "{bad}");
+        }
+        assert_eq!(
+            absolute_url("mailto:a@b.vn", UrlUse::Link).as_deref(),
+            Some("mailto:a@b.vn")
+        );
+        assert_eq!(as_base("https://a.vn/x".into()), "https://a.vn/x/");
+        assert_eq!(as_base("https://a.vn/".into()), "https://a.vn/");
     }
 
     #[test]
