@@ -47,6 +47,25 @@ pub struct Layout {
     pub width: Option<u32>,
 }
 
+/// The attributes an editor's layout comes in: the first `style` and the
+/// first `align` of an element (HTML keeps the first of duplicates).
+#[derive(Default)]
+pub struct Intents<'n> {
+    pub style: Option<&'n str>,
+    pub align: Option<&'n str>,
+}
+
+impl<'n> Intents<'n> {
+    /// Takes note of one attribute (any case), if it is one of them.
+    pub fn note(&mut self, name: &str, value: &'n str) {
+        if name.eq_ignore_ascii_case("style") {
+            self.style = self.style.or(Some(value));
+        } else if name.eq_ignore_ascii_case("align") {
+            self.align = self.align.or(Some(value));
+        }
+    }
+}
+
 /// The layout of a kept element `tag` from its `style` and `align`
 /// attributes (as written, any case). Read without allocating and
 /// compared without case, in as few bytes of wasm as it takes: an

@@ -134,15 +134,11 @@ pub fn aligned_wrapper<'n>(
     if tag != "div" {
         return None;
     }
-    let (mut style, mut align) = (None, None);
+    let mut intents = layout::Intents::default();
     for (name, value) in attributes {
-        if name.eq_ignore_ascii_case("style") {
-            style = style.or(Some(value));
-        } else if name.eq_ignore_ascii_case("align") {
-            align = align.or(Some(value));
-        }
+        intents.note(name, value);
     }
-    Some(layout::layout("div", style, align).class).filter(|c| !c.is_empty())
+    Some(layout::layout("div", intents.style, intents.align).class).filter(|c| !c.is_empty())
 }
 
 /// Whether raw text should be parsed again: only text that holds something
@@ -195,14 +191,9 @@ pub fn clean_attributes<'n>(
     ctx: &BodyContext,
 ) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
-    let (mut style, mut align) = (None, None);
+    let mut intents = layout::Intents::default();
     for (name, value) in attributes {
-        // The editor's layout intents, read from the first of each.
-        if name.eq_ignore_ascii_case("style") {
-            style = style.or(Some(value));
-        } else if name.eq_ignore_ascii_case("align") {
-            align = align.or(Some(value));
-        }
+        intents.note(name, value);
         if let Some((name, value)) = clean_attr(kept, name, value, ctx) {
             // HTML keeps the first of duplicated attributes; so do we.
             if !out.iter().any(|(n, _)| *n == name) {
@@ -211,7 +202,7 @@ pub fn clean_attributes<'n>(
         }
     }
     let has = |out: &[(&str, String)], name: &str| out.iter().any(|(n, _)| *n == name);
-    let layout = layout::layout(kept, style, align);
+    let layout = layout::layout(kept, intents.style, intents.align);
     if !layout.class.is_empty() {
         out.push(("class", layout.class));
     }
