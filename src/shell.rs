@@ -256,7 +256,7 @@ fn use_focus_main_on_navigation() {
 }
 
 /// `POST stats/hit` once per page view, when `site.json` says the endpoint
-/// counts them: on the first page and after each navigation to another path,
+/// counts them or the deployment names a counting service: on the first page and after each navigation to another path,
 /// never for a re-render (a language or text-size change). Fire-and-forget:
 /// the answer, and any error, are ignored.
 fn use_page_view_counter() {
@@ -266,7 +266,8 @@ fn use_page_view_counter() {
     let mut counted = None::<String>;
     effect(move || {
         let path = pathname.get();
-        let wanted = site.ready_map(|site| site.features.stats_hit) == Some(true);
+        let wanted =
+            env.endpoint.counts() || site.ready_map(|site| site.features.stats_hit) == Some(true);
         if !wanted || counted.as_deref() == Some(path.as_str()) {
             return;
         }

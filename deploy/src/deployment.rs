@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use portal_reader::urls::{api_base, origin_of, UrlUse};
+use portal_reader::urls::{api_base, counter_base, origin_of, UrlUse};
 
 /// An origin no deployment has: where the app's own pages stand while the
 /// deploy step resolves addresses.
@@ -37,6 +37,14 @@ pub fn endpoint(dist: &Path, base_path: &str, meta: &str) -> Endpoint {
             }
         }
     }
+}
+
+/// The counting service's origin, as the app will resolve its
+/// `portal-counter` meta, when it is another than the app's (`None`: on
+/// the app's own, or nothing the app would use).
+pub fn counter_origin(base_path: &str, meta: &str) -> Option<String> {
+    let url = counter_base(&format!("{HERE}{base_path}"), Some(meta))?;
+    origin_of(&url).filter(|origin| origin != HERE)
 }
 
 /// An endpoint address an operator may give: an http(s) URL (returned as

@@ -11,6 +11,7 @@ use portal_deploy::endpoint::Limits;
 use portal_deploy::prerender::{self, Options};
 use portal_deploy::progress::Progress;
 use portal_deploy::set_endpoint::{self, Switched};
+use portal_deploy::shell::CounterChange;
 
 #[derive(Parser)]
 #[command(name = "portal-deploy", about = "The portal reader's deploy step")]
@@ -46,6 +47,16 @@ enum Command {
         /// becomes an app shell, its pre-rendered pages removed.
         #[arg(long)]
         shell: bool,
+        /// The counting service (scripts/counter) votes and page views go
+        /// to, and the live figures come from: an http(s) URL, or a path
+        /// relative to the app. Without it or --no-counter the build's
+        /// current one stays.
+        #[arg(long, value_name = "URL", conflicts_with = "no_counter")]
+        counter: Option<String>,
+        /// No counting service: votes and page views go to the endpoint
+        /// (when site.json's features say it takes them).
+        #[arg(long)]
+        no_counter: bool,
         #[command(flatten)]
         reading: Reading,
         #[command(flatten)]
@@ -109,6 +120,7 @@ fn options(dist: PathBuf, endpoint: Option<String>, reading: &Reading, zalo: &Za
         dist,
         endpoint,
         api_meta: None,
+        counter: CounterChange::Keep,
         zalo: zalo.choice(),
         limits: Limits {
             list_pages: reading.max_list_pages,
@@ -139,18 +151,36 @@ fn main() -> ExitCode {
             dist,
             url,
             shell,
+            counter,
+            no_counter,
             reading,
             zalo,
-        } => set_endpoint::run(&options(dist, None, &reading, &zalo), &url, shell, &progress).map(|switched| {
+        } => {
+            let options = Options {
+                counter: match (counter, no_counter) {
+                    (Some(counter), _) => CounterChange::Set(counter),
+                    (None, true) => CounterChange::Remove,
+                    (None, false) => CounterChange::Keep,
+                },
+                ..options(dist, None, &reading, &zalo)
+            };
+            set_endpoint::run(&options, &url, shell, &progress).map(|switched| {
             match switched {
                 Switched::Prerendered(report) => format!("set-endpoint: {url}\n{report}"),
                 Switched::Shell { removed } => {
                     format!("set-endpoint: {url} (an app shell; {removed} pre-rendered files of the old endpoint removed)")
                 }
-            }
-        }),
-        Command::Policy { dist, zalo } => prerender::prepare(&dist, None, zalo.choice())
-            .map(|prepared| format!("{}\n{}", prepared.policy.meta_text(), prepared.policy.header_text())),
+            }})
+        }
+        Command::Policy { dist, zalo } => {
+            prerender::prepare(&dist, None, &CounterChange::Keep, zalo.choice()).map(|prepared| {
+                format!(
+                    "{}\n{}",
+                    prepared.policy.meta_text(),
+                    prepared.policy.header_text()
+                )
+            })
+        }
     };
     progress.finish();
     match result {

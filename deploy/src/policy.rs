@@ -35,6 +35,9 @@ pub struct Policy {
     styles: Vec<String>,
     /// The endpoint's origin, when it is not the app's own.
     endpoint: Option<String>,
+    /// The counting service's origin (`portal-counter`), when it is not
+    /// the app's own: fetched only, never an image.
+    counter: Option<String>,
     zalo: bool,
 }
 
@@ -48,15 +51,7 @@ impl Policy {
         zalo: bool,
     ) -> Self {
         let mut policy = Policy {
-            // The URL parser's serialisation of an origin: no quote, space or
-            // semicolon can come through into the policy; checked anyway.
-            endpoint: endpoint
-                .filter(|origin| {
-                    origin
-                        .bytes()
-                        .all(|b| b.is_ascii_graphic() && !b"\"';,".contains(&b))
-                })
-                .map(str::to_string),
+            endpoint: plain_origin(endpoint),
             zalo,
             ..Policy::default()
         };
@@ -69,6 +64,15 @@ impl Policy {
             }
         }
         policy
+    }
+
+    /// This policy with the counting service at `origin` (another
+    /// origin than the app's) allowed to be fetched.
+    pub fn with_counter(self, origin: Option<&str>) -> Self {
+        Policy {
+            counter: plain_origin(origin).filter(|o| Some(o) != self.endpoint.as_ref()),
+            ..self
+        }
     }
 
     /// The policy as a `<meta http-equiv>` carries it.
@@ -109,7 +113,12 @@ impl Policy {
             ),
             (
                 "connect-src",
-                list([Some("'self'"), endpoint].into_iter().flatten().collect()),
+                list(
+                    [Some("'self'"), endpoint, self.counter.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect(),
+                ),
             ),
             ("font-src", "'self'".into()),
             ("manifest-src", "'self'".into()),
@@ -158,6 +167,10 @@ impl Policy {
     pub fn endpoint(&self) -> Option<&str> {
         self.endpoint.as_deref()
     }
+
+    pub fn counter(&self) -> Option<&str> {
+        self.counter.as_deref()
+    }
 }
 
 /// Whether a policy (as a shell carries it) allows Zalo's plugin.
@@ -180,6 +193,18 @@ fn sha256(text: &str) -> String {
         "'sha256-{}'",
         base64::engine::general_purpose::STANDARD.encode(digest)
     )
+}
+
+/// An origin as the URL parser writes it: no quote, space or semicolon
+/// can come through into the policy; checked anyway.
+fn plain_origin(origin: Option<&str>) -> Option<String> {
+    origin
+        .filter(|origin| {
+            origin
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && !b"\"';,".contains(&b))
+        })
+        .map(str::to_string)
 }
 
 #[cfg(test)]
@@ -216,6 +241,24 @@ mod tests {
             sha256(""),
             "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
         );
+    }
+
+    #[test]
+    fn the_counting_service_may_be_fetched_only() {
+        let policy = Policy::new([], Some("https://cms.example.vn"), false)
+            .with_counter(Some("https://dem.example.vn:8081"));
+        let text = policy.meta_text();
+        assert!(
+            text.contains("connect-src 'self' https://cms.example.vn https://dem.example.vn:8081;")
+        );
+        assert!(text.contains("img-src 'self' https: https://cms.example.vn;"));
+        let same = Policy::new([], Some("https://cms.example.vn"), false)
+            .with_counter(Some("https://cms.example.vn"));
+        assert!(same
+            .meta_text()
+            .contains("connect-src 'self' https://cms.example.vn;"));
+        let hostile = Policy::new([], None, false).with_counter(Some("https://a.vn; script-src *"));
+        assert_eq!(hostile.counter(), None);
     }
 
     #[test]

@@ -39,7 +39,7 @@ use crate::progress::Progress;
 use crate::redirects::{self, Redirect};
 use crate::render::render;
 use crate::search_records::Records;
-use crate::shell::Shell;
+use crate::shell::{CounterChange, Shell};
 use crate::site_files::SiteFiles;
 use crate::source::{Budget, Source};
 use crate::template::{PageParts, PageTemplate};
@@ -63,6 +63,8 @@ pub struct Options {
     pub endpoint: Option<String>,
     /// A new `portal-api` for the build (`set-endpoint`); `None`: keep it.
     pub api_meta: Option<String>,
+    /// The counting service's meta (`set-endpoint --counter`).
+    pub counter: CounterChange,
     /// Zalo's share plugin in the policy; `None`: as the build has it.
     pub zalo: Option<bool>,
     pub limits: Limits,
@@ -81,6 +83,7 @@ impl Default for Options {
             dist: PathBuf::new(),
             endpoint: None,
             api_meta: None,
+            counter: CounterChange::Keep,
             zalo: None,
             limits: Limits::default(),
             jobs: 8,
@@ -147,11 +150,13 @@ pub struct Prepared {
 }
 
 /// Reads the build's shell and makes it this deployment's: `api_meta` (or
-/// the shell's own) as the endpoint, the policy computed from the shell and
-/// the page template, never from a page.
+/// the shell's own) as the endpoint, `counter` applied to its counting
+/// service, the policy computed from the shell and the page template,
+/// never from a page.
 pub fn prepare(
     dist: &Path,
     api_meta: Option<&str>,
+    counter: &CounterChange,
     zalo: Option<bool>,
 ) -> Result<Prepared, String> {
     let path = dist.join("404.html");
@@ -161,7 +166,8 @@ pub fn prepare(
     let shell = match api_meta {
         Some(url) => shell.with_api_meta(url),
         None => shell,
-    };
+    }
+    .with_counter(counter);
     let zalo = zalo.unwrap_or_else(|| match shell.policy() {
         Some(policy) => allows_zalo(&policy),
         None => embedded_site_wants_zalo(dist),
@@ -173,11 +179,19 @@ pub fn prepare(
         deployment::Endpoint::Elsewhere { origin, .. } => Some(origin.as_str()),
         _ => None,
     };
+    let counter = bare
+        .counter_meta()
+        .and_then(|meta| deployment::counter_origin(&bare.base_path(), &meta));
+    let counter = counter.as_deref();
     let (shell_code, page_code) = (bare.inline_code(), PageTemplate::new(&bare)?.inline_code());
-    let page_policy = Policy::new([&page_code], origin, zalo);
+    let page_policy = Policy::new([&page_code], origin, zalo).with_counter(counter);
     let template = PageTemplate::new(&bare.with_policy(&page_policy.meta_text()))?;
-    let shell = bare.with_policy(&Policy::new([&shell_code], origin, zalo).meta_text());
-    let policy = Policy::new([&shell_code, &page_code], origin, zalo);
+    let shell = bare.with_policy(
+        &Policy::new([&shell_code], origin, zalo)
+            .with_counter(counter)
+            .meta_text(),
+    );
+    let policy = Policy::new([&shell_code, &page_code], origin, zalo).with_counter(counter);
     Ok(Prepared {
         shell,
         template,
@@ -232,7 +246,12 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     let started = Instant::now();
     let dist = options.dist.as_path();
     let _lock = Lock::take(dist)?;
-    let prepared = prepare(dist, options.api_meta.as_deref(), options.zalo)?;
+    let prepared = prepare(
+        dist,
+        options.api_meta.as_deref(),
+        &options.counter,
+        options.zalo,
+    )?;
     let meta = prepared.shell.api_meta().unwrap_or_else(|| "api/".into());
     let base_path = prepared.shell.base_path();
     let mut report = Report::default();

@@ -1,5 +1,6 @@
 //! Points a built app at another endpoint, at deploy time, without a
-//! rebuild: the `portal-api` of the shell, the policy (the endpoint's origin
+//! rebuild: the `portal-api` of the shell (and `portal-counter`, the
+//! counting service, with `--counter`), the policy (their origins
 //! allowed), and the pre-rendered pages, written again from the new
 //! endpoint. All or nothing: when the new endpoint gives nothing to
 //! pre-render, the build is left exactly as it was, unless the operator
@@ -12,6 +13,7 @@ use crate::deployment::checked_address;
 use crate::markup::is_prerendered;
 use crate::prerender::{self, prepare, write_shells, Options, Report};
 use crate::progress::Progress;
+use crate::shell::CounterChange;
 use crate::writer::{Lock, Writer};
 
 /// What a switch did.
@@ -33,6 +35,9 @@ pub fn run(
     progress: &Progress,
 ) -> Result<Switched, String> {
     let url = checked_address(address)?;
+    if let CounterChange::Set(counter) = &options.counter {
+        checked_address(counter).map_err(|e| format!("--counter: {e}"))?;
+    }
     let url = url.as_str();
     let dist = options.dist.as_path();
     let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
@@ -49,7 +54,7 @@ pub fn run(
         });
     }
     let _lock = Lock::take(dist)?;
-    let prepared = prepare(dist, Some(url), options.zalo)?;
+    let prepared = prepare(dist, Some(url), &options.counter, options.zalo)?;
     let mut writer = Writer::new(dist);
     write_shells(&mut writer, &prepared, &["index.html"], None)?;
     Ok(Switched::Shell {

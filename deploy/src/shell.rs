@@ -23,10 +23,23 @@ const POLICY_OPEN: &str = "<meta http-equiv=\"Content-Security-Policy\" content=
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Shell {
-    /// trunk's text, [`POLICY`] and [`API`] where those elements go.
+    /// trunk's text, [`POLICY`] and [`API`] where those elements go (the
+    /// endpoint's meta, then the counting service's when there is one).
     marked: String,
     api_meta: Option<String>,
+    /// `<meta name="portal-counter">`: where votes and page views go.
+    counter_meta: Option<String>,
     policy: Option<String>,
+}
+
+/// What a run does to the counting service's meta (`set-endpoint
+/// --counter URL`, `--no-counter`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum CounterChange {
+    #[default]
+    Keep,
+    Remove,
+    Set(String),
 }
 
 impl Shell {
@@ -107,9 +120,31 @@ impl Shell {
                 ))
             }
         };
+        // A counter meta a run wrote: read, and taken out (it is written
+        // again after the endpoint's, at [`API`]).
+        let counters: Vec<(usize, usize)> = tags(&marked, "<meta")
+            .filter(|(s, e)| {
+                attribute_in(&marked[*s..*e], "name").as_deref() == Some("portal-counter")
+            })
+            .collect();
+        let counter_meta = match counters.as_slice() {
+            [] => None,
+            [(start, end)] => {
+                let value = element_value(&marked[*start..*end], "content");
+                marked.replace_range(*start..*end, "");
+                value
+            }
+            _ => {
+                return Err(format!(
+                    "the shell (404.html) has {} portal-counter metas, not one",
+                    counters.len()
+                ))
+            }
+        };
         Ok(Shell {
             marked,
             api_meta,
+            counter_meta,
             policy,
         })
     }
@@ -125,14 +160,23 @@ impl Shell {
                     .map(policy_element)
                     .unwrap_or_default(),
             )
-            .replace(
-                API,
-                &self
-                    .api_meta
-                    .as_deref()
-                    .map(api_element)
-                    .unwrap_or_default(),
-            )
+            .replace(API, &self.endpoint_elements())
+    }
+
+    /// What stands at [`API`]: the endpoint's meta, and the counting
+    /// service's.
+    pub fn endpoint_elements(&self) -> String {
+        let mut out = self
+            .api_meta
+            .as_deref()
+            .map(api_element)
+            .unwrap_or_default();
+        if let Some(url) = &self.counter_meta {
+            out.push_str("<meta name=\"portal-counter\" content=\"");
+            push_html_attribute(&mut out, url);
+            out.push_str("\">");
+        }
+        out
     }
 
     /// trunk's text with the two places marked ([`POLICY`], [`API`]).
@@ -158,6 +202,24 @@ impl Shell {
     /// The policy the shell carries now, if any.
     pub fn policy(&self) -> Option<String> {
         self.policy.clone()
+    }
+
+    /// `<meta name="portal-counter">`: where the app sends votes and page
+    /// views, when the deployment names a counting service.
+    pub fn counter_meta(&self) -> Option<String> {
+        self.counter_meta.clone()
+    }
+
+    pub fn with_counter(&self, change: &CounterChange) -> Shell {
+        let counter_meta = match change {
+            CounterChange::Keep => self.counter_meta.clone(),
+            CounterChange::Remove => None,
+            CounterChange::Set(url) => Some(url.clone()),
+        };
+        Shell {
+            counter_meta,
+            ..self.clone()
+        }
     }
 
     pub fn with_api_meta(&self, url: &str) -> Shell {
@@ -259,5 +321,26 @@ mod tests {
             shell.marked(),
             "the same trunk text underneath"
         );
+    }
+
+    #[test]
+    fn the_counter_s_meta_follows_the_endpoint_s_and_reads_back() {
+        let shell = Shell::new(SHELL.into()).unwrap();
+        let url = "https://dem.example.vn/?a=1&b=\"2\"<x>";
+        let html = shell.with_counter(&CounterChange::Set(url.into())).html();
+        assert!(html.contains(
+            "<meta name=\"portal-api\" content=\"api/\"><meta name=\"portal-counter\" content=\"https://dem.example.vn/?a=1&amp;b=&quot;2&quot;&lt;x&gt;\">"
+        ));
+        let again = Shell::new(html.clone()).unwrap();
+        assert_eq!(again.counter_meta().as_deref(), Some(url));
+        assert_eq!(again.html(), html);
+        assert_eq!(again.marked(), shell.marked());
+        let kept = again.with_counter(&CounterChange::Keep);
+        assert_eq!(kept.counter_meta().as_deref(), Some(url));
+        let removed = again.with_counter(&CounterChange::Remove).html();
+        assert!(!removed.contains("portal-counter"));
+        assert_eq!(removed, shell.html());
+        let twice = html.replace("</head>", "<meta name=portal-counter content=x></head>");
+        assert!(Shell::new(twice).unwrap_err().contains("2 portal-counter"));
     }
 }

@@ -9,7 +9,7 @@ use portal_reader::escape::{json_in_script, push_html_text};
 use crate::markup::{
     attribute_in, find_tag, inline_code, parse, remove_element, remove_tags, walk, InlineCode,
 };
-use crate::shell::{api_element, policy_element, Shell};
+use crate::shell::{policy_element, Shell};
 use markup5ever_rcdom::NodeData;
 
 /// A pre-rendered page's parts, each as its own kind of text.
@@ -86,11 +86,7 @@ impl PageTemplate {
                 .as_deref()
                 .map(policy_element)
                 .unwrap_or_default(),
-            api: shell
-                .api_meta()
-                .as_deref()
-                .map(api_element)
-                .unwrap_or_default(),
+            api: shell.endpoint_elements(),
         };
         template.check()?;
         Ok(template)

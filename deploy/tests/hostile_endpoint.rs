@@ -155,7 +155,7 @@ fn expected_scripts() -> Vec<String> {
 }
 
 fn check_build(dist: &Path) {
-    let prepared = prepare(dist, None, None).unwrap();
+    let prepared = prepare(dist, None, &portal_deploy::shell::CounterChange::Keep, None).unwrap();
     let template_scripts = expected_scripts();
     assert_eq!(prepared.template.inline_code().scripts, template_scripts);
     let policy = prepared.page_policy.meta_text();

@@ -173,7 +173,12 @@ pub fn decode_with_refused<T: FromJson, E: FromJson>(
             let error = E::from_json(entry).err()?;
             let slug = entry.member("slug").and_then(|s| s.string());
             Some(match slug {
-                Some(slug) => (format!("{key}[{at}] (slug {slug:?}): {error}"), Some(slug)),
+                // Quoted by hand: `{:?}` would bring the debug printer of
+                // strings and chars into the wasm for this one message.
+                Some(slug) => (
+                    format!("{key}[{at}] (slug \"{slug}\"): {error}"),
+                    Some(slug),
+                ),
                 None => (format!("{key}[{at}]: {error}"), None),
             })
         })

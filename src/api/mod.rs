@@ -32,15 +32,46 @@ pub use saved::{remove_saved, save_article, saved_articles, SaveError, SavedArti
 
 use crate::urls::{gate, is_valid_slug, UrlUse};
 
-/// The JSON endpoint, by its absolute base URL (ending in `/`).
+/// The JSON endpoint, by its absolute base URL (ending in `/`), and the
+/// counting service the deployment may name for its writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Endpoint {
     base: String,
+    /// `<meta name="portal-counter">`: the POSTs and the live figures go
+    /// there; `None`: to the endpoint itself.
+    counter: Option<String>,
 }
 
 impl Endpoint {
     pub fn new(base: String) -> Self {
-        Self { base }
+        Self {
+            base,
+            counter: None,
+        }
+    }
+
+    /// This endpoint with its writes at the counting service `counter`.
+    pub fn counting_at(self, counter: Option<String>) -> Self {
+        Self { counter, ..self }
+    }
+
+    /// Whether a counting service is named: it takes votes and page views
+    /// whatever `site.json`'s `features` say (a static endpoint cannot
+    /// know of it).
+    pub fn counts(&self) -> bool {
+        self.counter.is_some()
+    }
+
+    /// Where the POSTs and the live figures go.
+    fn writable(&self) -> &str {
+        self.counter.as_deref().unwrap_or(&self.base)
+    }
+
+    /// A path of the writable side (`stats/hit`, `articles/{slug}/ratings`
+    /// of a checked slug, a kept POST's from the outbox's allowlist): our
+    /// own paths on a base already through the gate, so appended.
+    pub fn write_url(&self, path: &str) -> String {
+        format!("{}{path}", self.writable())
     }
 
     /// A document of the endpoint (`site.json`, or a `next` path a list
@@ -74,9 +105,10 @@ impl Endpoint {
         self.url("site.json")
     }
 
-    /// The visitor statistics (optional in the contract).
+    /// The visitor statistics (optional in the contract): live from the
+    /// counting service when there is one.
     pub fn stats(&self) -> Result<String, ApiError> {
-        self.url("stats.json")
+        Ok(self.write_url("stats.json"))
     }
 
     /// A page of summaries: `articles.json` or a `next` path from a previous page.
@@ -84,26 +116,27 @@ impl Endpoint {
         self.url(path)
     }
 
-    /// Where votes on an article are POSTed (`features.rating_submit`).
+    /// Where votes on an article are POSTed (`features.rating_submit`), and
+    /// its live totals read from a counting service.
     pub fn ratings(&self, slug: &str) -> Result<String, ApiError> {
-        self.per_article(slug, format!("articles/{slug}/ratings"))
+        Ok(self.write_url(&per_article(slug, format!("articles/{slug}/ratings"))?))
     }
 
     /// One article.
     pub fn article(&self, slug: &str) -> Result<String, ApiError> {
-        self.per_article(slug, format!("articles/{slug}.json"))
+        self.url(&per_article(slug, format!("articles/{slug}.json"))?)
     }
+}
 
-    /// `path` for a slug that came from the address bar: one that could not be
-    /// a slug is answered as not found without asking the endpoint.
-    fn per_article(&self, slug: &str, path: String) -> Result<String, ApiError> {
-        if !is_valid_slug(slug) {
-            return Err(ApiError::Http {
-                url: path,
-                status: 404,
-            });
-        }
-        self.url(&path)
+/// `path` for a slug that came from the address bar: one that could not be
+/// a slug is answered as not found without asking the endpoint.
+fn per_article(slug: &str, path: String) -> Result<String, ApiError> {
+    match is_valid_slug(slug) {
+        true => Ok(path),
+        false => Err(ApiError::Http {
+            url: path,
+            status: 404,
+        }),
     }
 }
 

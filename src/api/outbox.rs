@@ -53,7 +53,7 @@ pub fn send_kept(endpoint: &Endpoint) {
         write(&[]);
         let mut again = Vec::new();
         for item in kept {
-            let Some(url) = allowed(&item.path).and_then(|path| endpoint.url(path).ok()) else {
+            let Some(url) = allowed(&item.path).map(|path| endpoint.write_url(path)) else {
                 continue;
             };
             let Ok(controller) = AbortController::new() else {

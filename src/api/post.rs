@@ -44,9 +44,10 @@ pub async fn post_vote(
 /// any error are ignored, and the request is not tied to the page (a hit for
 /// a page the reader already left still counts).
 pub fn post_hit(endpoint: &Endpoint, route: &str) {
-    let (Ok(url), Ok(controller)) = (endpoint.url("stats/hit"), AbortController::new()) else {
+    let Ok(controller) = AbortController::new() else {
         return;
     };
+    let url = endpoint.write_url("stats/hit");
     let body = json_object(&[("path", json_string(route))]);
     leptos::task::spawn_local(async move {
         // Offline, the page view is kept and counted later.

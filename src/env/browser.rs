@@ -81,9 +81,10 @@ fn window_has(name: &str) -> bool {
 }
 
 /// The page's base URI (`document.baseURI`, which trunk's `--public-url`
-/// wrote) and the `portal-api` meta, as set at deploy time. Natively: a
-/// placeholder origin and no meta; the pre-render passes its own.
-pub fn page_location() -> (String, Option<String>) {
+/// wrote) and the `portal-api` and `portal-counter` metas, as set at deploy
+/// time. Natively: a placeholder origin and no metas; the pre-render passes
+/// its own.
+pub fn page_location() -> (String, Option<String>, Option<String>) {
     #[cfg(target_arch = "wasm32")]
     {
         let document = web_sys::window().and_then(|w| w.document());
@@ -91,14 +92,21 @@ pub fn page_location() -> (String, Option<String>) {
             .as_ref()
             .and_then(|d| d.base_uri().ok().flatten())
             .unwrap_or_else(|| "http://localhost/".to_string());
-        let meta = document
-            .as_ref()
-            .and_then(|d| d.query_selector("meta[name='portal-api']").ok().flatten())
-            .and_then(|m| m.get_attribute("content"));
-        (base_uri, meta)
+        let meta = |selector: &str| {
+            document
+                .as_ref()?
+                .query_selector(selector)
+                .ok()??
+                .get_attribute("content")
+        };
+        (
+            base_uri,
+            meta("meta[name='portal-api']"),
+            meta("meta[name='portal-counter']"),
+        )
     }
     #[cfg(not(target_arch = "wasm32"))]
-    ("http://localhost/".to_string(), None)
+    ("http://localhost/".to_string(), None, None)
 }
 
 /// The path of the address bar (`location.pathname`). Natively: `/`.

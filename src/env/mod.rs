@@ -5,7 +5,7 @@
 pub mod browser;
 
 use crate::api::Endpoint;
-use crate::urls::{api_base, for_page, origin_of, router_base};
+use crate::urls::{api_base, counter_base, for_page, origin_of, router_base};
 
 /// The deployment, from context (provided by [`crate::provide_app_context`]).
 pub fn use_env() -> AppEnv {
@@ -33,13 +33,20 @@ pub struct AppEnv {
 impl AppEnv {
     /// Builds the environment from a base URI and the `portal-api` meta value.
     pub fn new(page_base: &str, api_meta: Option<&str>) -> Self {
+        Self::counting(page_base, api_meta, None)
+    }
+
+    /// [`AppEnv::new`] with the `portal-counter` meta's value: where votes,
+    /// page views and the live figures go.
+    pub fn counting(page_base: &str, api_meta: Option<&str>, counter_meta: Option<&str>) -> Self {
         let origin = origin_of(page_base).unwrap_or_default();
         Self {
             page_base: page_base.to_string(),
             router_base: router_base(page_base),
             public_origin: origin.clone(),
             origin,
-            endpoint: Endpoint::new(api_base(page_base, api_meta)),
+            endpoint: Endpoint::new(api_base(page_base, api_meta))
+                .counting_at(counter_base(page_base, counter_meta)),
         }
     }
 
@@ -53,10 +60,11 @@ impl AppEnv {
         Some(for_page(self.endpoint.link(href)?, &self.origin))
     }
 
-    /// Reads `<base href>` (through `document.baseURI`) and
-    /// `<meta name="portal-api">` from the running page.
+    /// Reads `<base href>` (through `document.baseURI`),
+    /// `<meta name="portal-api">` and `<meta name="portal-counter">` from
+    /// the running page.
     pub fn from_document() -> Self {
-        let (base_uri, meta) = browser::page_location();
-        Self::new(&base_uri, meta.as_deref())
+        let (base_uri, api, counter) = browser::page_location();
+        Self::counting(&base_uri, api.as_deref(), counter.as_deref())
     }
 }

@@ -10,9 +10,10 @@ use std::cell::RefCell;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use web_sys::AbortController;
 
 use super::{average_line, is_valid, parse_stored, storage_key, summary, with_vote, MAX_STARS};
-use crate::api::{new_vote_id, post_vote, ApiError, RatingTotals};
+use crate::api::{get_json, new_vote_id, post_vote, ApiError, RatingTotals};
 use crate::dynamic::{attr, flag, on_click, text, view, CollectAny};
 use crate::env::browser::{store, stored};
 use crate::env::use_env;
@@ -65,11 +66,15 @@ pub fn RatingWidget(
     slug: String,
     /// The totals the article came with.
     totals: RatingTotals,
-    /// `features.rating_submit`: POST votes, or keep them on this device.
+    /// `features.rating_submit`: POST votes, or keep them on this device
+    /// (unless the deployment names a counting service).
     submit: bool,
 ) -> impl IntoView {
     let lang = use_prefs().lang;
     let endpoint = use_env().endpoint;
+    // A counting service named by the deployment takes votes whatever the
+    // static endpoint's features say.
+    let submit = submit || endpoint.counts();
     let server = RwSignal::new(totals);
     let voted = RwSignal::new(remembered(&slug));
     let choice = RwSignal::new(None::<u8>);
@@ -78,6 +83,22 @@ pub fn RatingWidget(
     let message = RwSignal::new(String::new());
     // One id per vote, kept for "Thử lại" so a retry is the same vote.
     let vote_id = StoredValue::new(None::<String>);
+    // A counting service has the live totals (the article's are as old as
+    // its document). Counts only grow: an answer with fewer votes than
+    // shown (one that left before this reader's own vote) is stale.
+    if let (true, Ok(url)) = (endpoint.counts(), endpoint.ratings(&slug)) {
+        if let Ok(controller) = AbortController::new() {
+            leptos::task::spawn_local(async move {
+                if let Ok(live) = get_json::<RatingTotals>(&url, &controller.signal()).await {
+                    server.try_update(|shown| {
+                        if live.count > shown.count {
+                            *shown = live;
+                        }
+                    });
+                }
+            });
+        }
+    }
 
     // What the reader sees: the endpoint's totals, plus their own vote when it
     // is kept locally, plus a vote in flight (shown at once, undone on failure).

@@ -1,5 +1,6 @@
 //! Where the app runs: the router's base path and the endpoint's base
-//! address, from the page's base URI and the `portal-api` meta.
+//! address (and the counting service's), from the page's base URI and the
+//! `portal-api` (`portal-counter`) meta.
 
 use super::{gate, ParsedUrl, UrlUse};
 
@@ -21,19 +22,29 @@ pub fn router_base(base_uri: &str) -> String {
 /// value (missing, blank or not an http(s) address: `api/`) resolved against
 /// the page's base URI.
 pub fn api_base(base_uri: &str, meta: Option<&str>) -> String {
-    let configured = meta.map(str::trim).filter(|m| !m.is_empty());
-    let mut resolved = configured
-        .and_then(|m| gate(base_uri, m, UrlUse::Fetch))
-        .or_else(|| gate(base_uri, "api/", UrlUse::Fetch))
-        .unwrap_or_else(|| "/api/".into());
-    // Paths are appended to the base, so it must name a directory.
+    directory(base_uri, meta)
+        .or_else(|| directory(base_uri, Some("api/")))
+        .unwrap_or_else(|| "/api/".into())
+}
+
+/// The counting service's base (`<meta name="portal-counter">`), like
+/// [`api_base`]; `None` when the deployment names none (or nothing usable).
+pub fn counter_base(base_uri: &str, meta: Option<&str>) -> Option<String> {
+    directory(base_uri, meta)
+}
+
+/// A meta's address as a folder's: through the URL gate, resolved against
+/// the page, without query or fragment, ending in `/` (paths are appended).
+fn directory(base_uri: &str, meta: Option<&str>) -> Option<String> {
+    let configured = meta.map(str::trim).filter(|m| !m.is_empty())?;
+    let mut resolved = gate(base_uri, configured, UrlUse::Fetch)?;
     if let Some(cut) = resolved.find(['?', '#']) {
         resolved.truncate(cut);
     }
     if !resolved.ends_with('/') {
         resolved.push('/');
     }
-    resolved
+    Some(resolved)
 }
 
 #[cfg(test)]
@@ -66,6 +77,24 @@ mod tests {
             api_base("http://h/app/", Some("javascript:alert(1)")),
             "http://h/app/api/",
             "only an http(s) endpoint is taken"
+        );
+    }
+
+    #[test]
+    fn the_counter_is_there_only_when_named() {
+        assert_eq!(counter_base("http://h/app/", None), None);
+        assert_eq!(counter_base("http://h/app/", Some(" ")), None);
+        assert_eq!(
+            counter_base("http://h/app/", Some("javascript:alert(1)")),
+            None
+        );
+        assert_eq!(
+            counter_base("http://h/app/", Some("https://dem.example.vn/v1?x#y")),
+            Some("https://dem.example.vn/v1/".into())
+        );
+        assert_eq!(
+            counter_base("http://h/app/", Some("/counter")),
+            Some("http://h/counter/".into())
         );
     }
 

@@ -18,7 +18,7 @@ pub mod routes;
 mod slug;
 
 pub use gate::{for_page, gate, origin_of, UrlUse};
-pub use location::{api_base, router_base};
+pub use location::{api_base, counter_base, router_base};
 pub use parser::ParsedUrl;
 pub use query::encode_component;
 pub use query::query_param;
