@@ -4,15 +4,17 @@
 //! `rating` and `views` are where this service's counts start. Without
 //! `--endpoint` every well-formed slug is taken, from zero.
 //!
-//! Answers are kept (bounded, like every map of the service); an endpoint
-//! that cannot be reached is not an answer, and is asked again next time.
+//! Answers are kept (bounded, like every map of the service): an article
+//! for good (its figures matter only when its row is made), a "no such
+//! article" for a minute, since a refresh may publish it; an endpoint that
+//! cannot be reached is not an answer, and is asked again next time.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use portal_deploy::source::{Budget, Source};
-use portal_reader::api::{decode_text, Article, Stats};
+use portal_reader::api::{decode_text, Article, Site, Stats};
 
 use crate::limits::MAX_ENTRIES;
 use crate::store::Baseline;
@@ -28,8 +30,12 @@ pub struct Catalogue {
     /// The deploy step's reader of an endpoint (a folder or HTTP(S), its
     /// size cap, its own-origin redirects).
     source: Option<Source>,
-    known: Mutex<HashMap<String, Known>>,
+    /// Each answer, and when it was given.
+    known: Mutex<HashMap<String, (Known, Instant)>>,
 }
+
+/// How long "no such article" holds.
+const UNKNOWN_FOR: Duration = Duration::from_secs(60);
 
 impl Catalogue {
     /// `endpoint`: `--endpoint`, a folder or an http(s) base.
@@ -53,8 +59,11 @@ impl Catalogue {
         if self.source.is_none() {
             return Ok(Known::Article(Baseline::default()));
         }
-        if let Some(known) = self.known.lock().map_err(|_| "poisoned")?.get(slug) {
-            return Ok(*known);
+        let now = Instant::now();
+        if let Some((known, at)) = self.known.lock().map_err(|_| "poisoned")?.get(slug) {
+            if *known != Known::Unknown || now.duration_since(*at) < UNKNOWN_FOR {
+                return Ok(*known);
+            }
         }
         let known = match self.read(&format!("articles/{slug}.json"))? {
             Some(text) => match decode_text::<Article>(&text) {
@@ -71,11 +80,26 @@ impl Catalogue {
         if cache.len() >= MAX_ENTRIES {
             cache.clear();
         }
-        cache.insert(slug.to_string(), known);
+        cache.insert(slug.to_string(), (known, now));
         Ok(known)
     }
 
-    /// The endpoint's visitor total, where the store's starts.
+    /// Whether the endpoint can be read: its `site.json`, as the app reads
+    /// it. A service started on an endpoint it cannot read would refuse
+    /// every vote and start its figures from nothing.
+    pub fn check(&self) -> Result<(), String> {
+        let Some(source) = &self.source else {
+            return Ok(());
+        };
+        let text = source
+            .get("site.json")?
+            .ok_or_else(|| format!("--endpoint {}: no site.json", source.describe()))?;
+        decode_text::<Site>(&text)
+            .map(|_| ())
+            .map_err(|e| format!("--endpoint {}: site.json: {e}", source.describe()))
+    }
+
+    /// The endpoint's visitor total, which the store's adds to.
     pub fn site_total(&self) -> Option<u64> {
         let text = self.read("stats.json").ok().flatten()?;
         decode_text::<Stats>(&text).ok().map(|s| s.total)
@@ -115,6 +139,8 @@ mod tests {
         );
         assert_eq!(catalogue.lookup("khong-co-bai-nay"), Ok(Known::Unknown));
         assert!(catalogue.site_total().is_some());
+        assert_eq!(catalogue.check(), Ok(()));
+        assert!(Catalogue::new(Some("/nonexistent/api")).check().is_err());
         let open = Catalogue::new(None);
         assert_eq!(
             open.lookup("bat-ky"),

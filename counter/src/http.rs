@@ -9,6 +9,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 
 use axum::body::{to_bytes, Body};
+use axum::extract::rejection::PathRejection;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::header::{HeaderName, HeaderValue};
 use axum::http::{HeaderMap, StatusCode};
@@ -24,6 +25,9 @@ use crate::catalogue::{Catalogue, Known};
 use crate::limits::{client_key, Limits};
 use crate::request::{self, Refusal, MAX_BODY_BYTES};
 use crate::store::{now, Answer, Job, Unavailable, Writer};
+
+/// How long a request's body may take to arrive.
+const BODY_SECONDS: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// What the service was started with.
 pub struct Config {
@@ -59,6 +63,13 @@ pub fn router(service: Arc<Service>) -> Router {
     endpoint
         .route("/healthz", get(health))
         .fallback(|| async { error(StatusCode::NOT_FOUND, "no such address", None) })
+        .method_not_allowed_fallback(|| async {
+            error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "not a method of this address",
+                None,
+            )
+        })
         .with_state(service)
 }
 
@@ -118,13 +129,16 @@ fn origin(service: &Service, headers: &HeaderMap) -> Result<Option<HeaderValue>,
 
 /// The client a request counts against: the proxy's header when the
 /// service is told to trust one (its last address: the one the proxy
-/// itself added), else the connection's peer.
+/// itself added), else the connection's peer. Only a proxy that writes
+/// the header makes it trustworthy: docs/counter.md.
 fn client(service: &Service, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
     let forwarded = service
         .config
         .client_ip_header
         .as_ref()
-        .and_then(|name| headers.get(name))
+        // The last line, and in it the last address: what the proxy in
+        // front added (a client may send lines of its own before it).
+        .and_then(|name| headers.get_all(name).iter().next_back())
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.rsplit(',').next())
         .and_then(|last| last.trim().parse::<IpAddr>().ok());
@@ -166,8 +180,11 @@ async fn body<T>(
     if !request::is_json(headers.get("content-type").map(HeaderValue::as_bytes)) {
         return Err(Refusal::NotJson);
     }
-    let bytes = to_bytes(body, MAX_BODY_BYTES)
+    // A body that trickles in is given up on (nginx in front, as the docs
+    // set it up, holds slow clients off the service anyway).
+    let bytes = tokio::time::timeout(BODY_SECONDS, to_bytes(body, MAX_BODY_BYTES))
         .await
+        .map_err(|_| Refusal::Slow)?
         .map_err(|_| Refusal::TooLarge)?;
     decode(&bytes)
 }
@@ -186,9 +203,14 @@ async fn lookup(service: &Arc<Service>, slug: &str) -> Result<Known, Unavailable
     }
 }
 
+/// The slug of the address; one that is not even text is no slug.
+fn slug_of(path: Result<Path<String>, PathRejection>) -> String {
+    path.map(|Path(slug)| slug).unwrap_or_default()
+}
+
 async fn vote(
     State(service): State<Arc<Service>>,
-    Path(slug): Path<String>,
+    path: Result<Path<String>, PathRejection>,
     ConnectInfo(peer): Peer,
     headers: HeaderMap,
     request: Body,
@@ -198,12 +220,20 @@ async fn vote(
         Err(stop) => return stop.answer(),
     };
     let origin = origin.as_ref();
+    let slug = slug_of(path);
     if !is_valid_slug(&slug) {
         return error(StatusCode::NOT_FOUND, "no such article", origin);
     }
     let vote = match body(&headers, request, request::vote).await {
         Ok(vote) => vote,
         Err(refusal) => return refused(&refusal, origin),
+    };
+    // The endpoint's word first: a vote on no article takes nothing of
+    // the cap (a flood of them cannot push honest entries out).
+    let baseline = match lookup(&service, &slug).await {
+        Ok(Known::Article(baseline)) => baseline,
+        Ok(Known::Unknown) => return error(StatusCode::NOT_FOUND, "no such article", origin),
+        Err(unavailable) => return unavailable_answer(unavailable, origin),
     };
     let capped = service
         .limits
@@ -217,11 +247,6 @@ async fn vote(
             origin,
         );
     }
-    let baseline = match lookup(&service, &slug).await {
-        Ok(Known::Article(baseline)) => baseline,
-        Ok(Known::Unknown) => return error(StatusCode::NOT_FOUND, "no such article", origin),
-        Err(unavailable) => return unavailable_answer(unavailable, origin),
-    };
     let job = Job::Vote {
         slug,
         stars: vote.stars,
@@ -233,7 +258,7 @@ async fn vote(
 
 async fn live_totals(
     State(service): State<Arc<Service>>,
-    Path(slug): Path<String>,
+    path: Result<Path<String>, PathRejection>,
     ConnectInfo(peer): Peer,
     headers: HeaderMap,
 ) -> Response {
@@ -242,6 +267,7 @@ async fn live_totals(
         Err(stop) => return stop.answer(),
     };
     let origin = origin.as_ref();
+    let slug = slug_of(path);
     if !is_valid_slug(&slug) {
         return error(StatusCode::NOT_FOUND, "no such article", origin);
     }
@@ -359,6 +385,9 @@ fn totals_answer(answer: Result<Answer, Unavailable>, origin: Option<&HeaderValu
             origin,
         ),
         Ok(Answer::UnknownArticle) => error(StatusCode::NOT_FOUND, "no such article", origin),
+        Ok(Answer::RatingOff) => {
+            error(StatusCode::FORBIDDEN, "this article takes no votes", origin)
+        }
         Ok(_) => unavailable_answer(Unavailable::Failed, origin),
         Err(unavailable) => unavailable_answer(unavailable, origin),
     }

@@ -4,15 +4,17 @@
 //! article once per session; we count by client address the same way).
 //!
 //! Every map is bounded: past [`MAX_ENTRIES`] its expired entries go, and
-//! if that is not enough it starts again empty (a client then gets a fresh
-//! bucket: a flood of new addresses cannot grow the service's memory).
-//! A restart forgets all of it; the totals are in the store.
+//! if that is not enough, the tenth least recently used (a flood of new
+//! addresses cannot grow the service's memory, and pushes out only the
+//! oldest entries, never the map at once). A restart forgets all of it;
+//! the totals are in the store.
 
 use std::collections::HashMap;
-use std::hash::Hash;
+use std::hash::{BuildHasher, Hash, RandomState};
 use std::net::IpAddr;
 
-/// The most entries a map keeps (some 100 bytes each).
+/// The most entries a map keeps (under 200 bytes each: an article and a
+/// vote id are kept as hashes).
 pub const MAX_ENTRIES: usize = 100_000;
 
 /// A visitor is counted again after this long without a page view.
@@ -63,14 +65,18 @@ impl<K: Hash + Eq, V> Expiring<K, V> {
     }
 
     /// Makes room for one more entry: drops those `expired` says are, and
-    /// everything when that was not enough.
-    fn make_room(&mut self, expired: impl Fn(&V) -> bool) {
+    /// when that is not enough the tenth with the oldest `used` times.
+    fn make_room(&mut self, expired: impl Fn(&V) -> bool, used: impl Fn(&V) -> u64) {
         if self.entries.len() < MAX_ENTRIES {
             return;
         }
         self.entries.retain(|_, v| !expired(v));
         if self.entries.len() >= MAX_ENTRIES {
-            self.entries.clear();
+            let mut times: Vec<u64> = self.entries.values().map(&used).collect();
+            let tenth = times.len() / 10;
+            let (_, cutoff, _) = times.select_nth_unstable(tenth);
+            let cutoff = *cutoff;
+            self.entries.retain(|_, v| used(v) > cutoff);
         }
     }
 }
@@ -85,12 +91,15 @@ struct Bucket {
 pub struct Limits {
     settings: Settings,
     buckets: Expiring<IpAddr, Bucket>,
-    /// (client, article) → the vote ids taken in the window, its start.
-    votes: Expiring<(IpAddr, String), (Vec<String>, u64)>,
+    /// (client, article) → the vote ids taken in the window, its start;
+    /// articles and ids by their hashes.
+    votes: Expiring<(IpAddr, u64), (Vec<u64>, u64)>,
     /// client → its last page view (seconds).
     visits: Expiring<IpAddr, u64>,
     /// (client, article) → its last view (seconds).
-    views: Expiring<(IpAddr, String), u64>,
+    views: Expiring<(IpAddr, u64), u64>,
+    /// The hashes' keys, random for this process.
+    hasher: RandomState,
 }
 
 impl Limits {
@@ -101,6 +110,7 @@ impl Limits {
             votes: Expiring::new(),
             visits: Expiring::new(),
             views: Expiring::new(),
+            hasher: RandomState::new(),
         }
     }
 
@@ -113,7 +123,7 @@ impl Limits {
         // A full bucket is as good as none.
         let full_after_ms = (burst / per_second.max(f64::MIN_POSITIVE) * 1000.0) as u64;
         self.buckets
-            .make_room(|b| now_ms.saturating_sub(b.at) >= full_after_ms);
+            .make_room(|b| now_ms.saturating_sub(b.at) >= full_after_ms, |b| b.at);
         let bucket = self.buckets.entries.entry(client).or_insert(Bucket {
             tokens: burst,
             at: now_ms,
@@ -135,24 +145,27 @@ impl Limits {
     /// the store then refuses still counts here: a storm of them is what
     /// the cap is for.
     pub fn take_vote(&mut self, client: IpAddr, slug: &str, vote_id: &str, now: u64) -> bool {
-        self.votes
-            .make_room(|(_, start)| now.saturating_sub(*start) >= VOTE_WINDOW_SECONDS);
+        self.votes.make_room(
+            |(_, start)| now.saturating_sub(*start) >= VOTE_WINDOW_SECONDS,
+            |(_, start)| *start,
+        );
         let cap = self.settings.votes_per_article as usize;
+        let (article, id) = (self.hasher.hash_one(slug), self.hasher.hash_one(vote_id));
         let (ids, start) = self
             .votes
             .entries
-            .entry((client, slug.to_string()))
+            .entry((client, article))
             .or_insert((Vec::new(), now));
         if now.saturating_sub(*start) >= VOTE_WINDOW_SECONDS {
             (*ids, *start) = (Vec::new(), now);
         }
-        if ids.iter().any(|id| id == vote_id) {
+        if ids.contains(&id) {
             return true;
         }
         if ids.len() >= cap {
             return false;
         }
-        ids.push(vote_id.to_string());
+        ids.push(id);
         true
     }
 
@@ -161,15 +174,16 @@ impl Limits {
     /// first view of that article in this visit (the article's views do).
     pub fn page_view(&mut self, client: IpAddr, article: Option<&str>, now: u64) -> (bool, bool) {
         let fresh = |last: &u64| now.saturating_sub(*last) >= VISIT_SECONDS;
-        self.visits.make_room(fresh);
+        self.visits.make_room(fresh, |t| *t);
         let new_visit = self
             .visits
             .entries
             .insert(client, now)
             .is_none_or(|t| fresh(&t));
         let new_view = article.is_some_and(|slug| {
-            self.views.make_room(fresh);
-            let last = self.views.entries.insert((client, slug.to_string()), now);
+            self.views.make_room(fresh, |t| *t);
+            let key = (client, self.hasher.hash_one(slug));
+            let last = self.views.entries.insert(key, now);
             last.is_none_or(|t| fresh(&t))
         });
         (new_visit, new_view)
@@ -251,14 +265,36 @@ mod tests {
     }
 
     #[test]
-    fn the_maps_are_bounded() {
+    fn the_maps_are_bounded_and_a_flood_pushes_out_only_the_oldest() {
         let mut l = limits();
+        // An honest client capped early in the day.
+        assert!(["v1", "v2", "v3"]
+            .iter()
+            .all(|id| l.take_vote(A, "a", id, 100)));
         for i in 0..(MAX_ENTRIES as u32 + 10) {
-            let client = IpAddr::V4(i.into());
+            let client = IpAddr::V4((i + 1_000).into());
             l.allow(client, 1_000);
             l.page_view(client, None, 1_000);
+            l.take_vote(client, "rac", "v1", 200 + u64::from(i) / 1_000);
         }
         assert!(l.buckets.entries.len() <= MAX_ENTRIES);
         assert!(l.visits.entries.len() <= MAX_ENTRIES);
+        assert!(l.votes.entries.len() <= MAX_ENTRIES);
+        assert!(
+            l.votes.entries.len() > MAX_ENTRIES / 2,
+            "not emptied at once"
+        );
+        // The flood came later than the honest votes: those went first.
+        assert!(l.take_vote(A, "a", "v4", 400));
+        // A later honest cap holds through a flood of older entries.
+        let mut l = limits();
+        for i in 0..(MAX_ENTRIES as u32 - 1) {
+            l.take_vote(IpAddr::V4((i + 1_000).into()), "rac", "v1", 100);
+        }
+        assert!(["v1", "v2", "v3"]
+            .iter()
+            .all(|id| l.take_vote(A, "a", id, 200)));
+        l.take_vote(B, "b", "v1", 300);
+        assert!(!l.take_vote(A, "a", "v4", 300), "the recent cap survived");
     }
 }

@@ -49,11 +49,13 @@ struct Flags {
     /// The path the endpoint's addresses start at.
     #[arg(long, default_value = "/")]
     base_path: String,
-    /// Requests one client address may make per second, sustained.
-    #[arg(long, default_value_t = 10.0)]
+    /// Requests one client address may make per second, sustained (a
+    /// page view is up to three: the view, the live totals, stats.json;
+    /// an office or a school is one address).
+    #[arg(long, default_value_t = 20.0)]
     requests_per_second: f64,
     /// Requests one client address may make at once.
-    #[arg(long, default_value_t = 60.0)]
+    #[arg(long, default_value_t = 120.0)]
     burst: f64,
     /// Votes one client address may cast on one article in a day.
     #[arg(long, default_value_t = 10)]
@@ -93,7 +95,18 @@ fn run(flags: Flags) -> Result<(), String> {
                 .map_err(|_| format!("--client-ip-header {name:?}: not a header name"))
         })
         .transpose()?;
+    // As a browser writes an Origin header: scheme, host, port; lower case.
+    let allow_origins = flags
+        .allow_origins
+        .iter()
+        .map(|given| {
+            portal_reader::urls::origin_of(given)
+                .filter(|origin| origin.starts_with("http://") || origin.starts_with("https://"))
+                .ok_or_else(|| format!("--allow-origin {given:?}: not an http(s) origin"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let catalogue = Catalogue::new(flags.endpoint.as_deref());
+    catalogue.check()?;
     let (store, described): (Box<dyn Store>, String) = match flags.store.split_once(':') {
         Some(("sqlite", path)) if !path.is_empty() => {
             if flags.nukeviet.is_some() {
@@ -124,7 +137,7 @@ fn run(flags: Flags) -> Result<(), String> {
     let service = Arc::new(Service {
         config: Config {
             base_path,
-            allow_origins: flags.allow_origins,
+            allow_origins,
             client_ip_header,
         },
         writer: Writer::start(store),

@@ -22,6 +22,8 @@ pub enum Refusal {
     Malformed,
     /// 422: a JSON object whose fields break the contract, and which.
     Invalid(&'static str),
+    /// 408: the body did not arrive in time.
+    Slow,
 }
 
 impl Refusal {
@@ -31,6 +33,7 @@ impl Refusal {
             Refusal::TooLarge => 413,
             Refusal::Malformed => 400,
             Refusal::Invalid(_) => 422,
+            Refusal::Slow => 408,
         }
     }
 
@@ -41,6 +44,7 @@ impl Refusal {
             Refusal::TooLarge => "the body is over 1 KB",
             Refusal::Malformed => "the body is not a JSON object",
             Refusal::Invalid(why) => why,
+            Refusal::Slow => "the body did not arrive in time",
         }
     }
 }

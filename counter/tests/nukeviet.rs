@@ -74,6 +74,27 @@ fn votes_views_and_visits_land_in_nukeviet_s_own_columns() {
         );
     }
 
+    // A vote whose stars never went in (the connection lost between its
+    // row and its stars, on MyISAM): its retry adds them, once.
+    query(
+        "INSERT INTO nv4_vi_news_portal_votes (article_id, vote_id, stars, created, applied) \
+         VALUES (1, 'phieu-bi-ngat-giua-chung', 3, 0, 0)",
+    );
+    let resumed = post(a, &ratings, &vote(4, "phieu-bi-ngat-giua-chung"), "");
+    assert_eq!(
+        resumed.json(),
+        json!({ "total": 26, "count": 6 }),
+        "its first stars, 3"
+    );
+    let again = post(a, &ratings, &vote(4, "phieu-bi-ngat-giua-chung"), "");
+    assert_eq!(again.json(), json!({ "total": 26, "count": 6 }));
+
+    // An article whose rating the admin turned off.
+    query("UPDATE nv4_vi_news_rows SET allowed_rating = 0 WHERE id = 1");
+    let off = post(a, &ratings, &vote(5, "phieu-khi-da-tat"), "");
+    assert_eq!(off.status, 403, "{off:?}");
+    query("UPDATE nv4_vi_news_rows SET allowed_rating = 1 WHERE id = 1");
+
     // Not articles of the endpoint: no such id, the wrong alias, a
     // suspended one (4), one in a category that is off (12), an expired
     // one (6). Nothing is written for them.
@@ -94,7 +115,11 @@ fn votes_views_and_visits_land_in_nukeviet_s_own_columns() {
         );
         assert_eq!(answer.status, 404, "{slug}: {answer:?}");
     }
-    assert_eq!(query("SELECT COUNT(*) FROM nv4_vi_news_portal_votes"), "1");
+    assert_eq!(query("SELECT COUNT(*) FROM nv4_vi_news_portal_votes"), "2");
+    assert_eq!(
+        query("SELECT SUM(applied) FROM nv4_vi_news_portal_votes"),
+        "2"
+    );
 
     // A page view of the article: its views, in every copy; a visit on the
     // counter, NukeViet's way (the fixture's last visit was in 2024: the

@@ -11,7 +11,8 @@ rm -rf dist-counter
 cp -a dist dist-counter
 scripts/set-endpoint dist-counter api/ --counter http://127.0.0.1:8097/ >"$work/set-endpoint.log"
 grep -q '<meta name="portal-counter" content="http://127.0.0.1:8097/">' dist-counter/index.html
-cargo build --quiet --locked --profile tool -p portal-counter
-export COUNTER_BIN="$PWD/${CARGO_TARGET_DIR:-target}/tool/portal-counter"
+# The debug binary the native tests built: speed is not what this measures.
+cargo build --quiet --locked -p portal-counter
+export COUNTER_BIN="$PWD/${CARGO_TARGET_DIR:-target}/debug/portal-counter"
 export COUNTER_STORE="sqlite:$work/counts.sqlite"
 (cd tests/e2e && npx playwright test -c playwright.counter.config.mjs)

@@ -62,15 +62,20 @@ pub enum Answer {
     Totals(RatingTotals),
     /// The store knows the articles and this is not one (404).
     UnknownArticle,
+    /// The article takes no votes (NukeViet's `allowed_rating` off: 403).
+    RatingOff,
     Stats(Value),
     Done,
 }
 
-/// A store: runs a batch of jobs as one transaction at `now` (Unix
-/// seconds), answering each, or fails the whole batch (nothing of it is
-/// then written).
+/// One job's outcome: its answer, or why it failed (nothing of it is then
+/// written; the other jobs of its batch are not affected).
+pub type Outcome = Result<Answer, String>;
+
+/// A store: runs a batch of jobs at `now` (Unix seconds), answering each,
+/// or fails the whole batch (its commit failed: nothing of it is written).
 pub trait Store: Send + 'static {
-    fn run(&mut self, jobs: &[Job], now: i64) -> Result<Vec<Answer>, String>;
+    fn run(&mut self, jobs: &[Job], now: i64) -> Result<Vec<Outcome>, String>;
 }
 
 /// The store could not answer: busy, or its batch failed (a 503; the
@@ -126,15 +131,23 @@ fn run_batches(mut store: Box<dyn Store>, mut waiting: mpsc::Receiver<(Job, Repl
             }
         }
         let (jobs, replies): (Vec<Job>, Vec<Reply>) = batch.drain(..).unzip();
-        match store.run(&jobs, now()) {
-            Ok(answers) if answers.len() == jobs.len() => {
-                for (reply, answer) in replies.into_iter().zip(answers) {
-                    let _ = reply.send(Ok(answer));
+        // A panic in a store (a row a client library cannot convert) fails
+        // its batch, not the thread every later request waits on.
+        let ran =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| store.run(&jobs, now())))
+                .unwrap_or_else(|_| Err("the store panicked".into()));
+        // The operator's log says why; the client only that it failed.
+        match ran {
+            Ok(outcomes) if outcomes.len() == jobs.len() => {
+                for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                    let _ = reply.send(outcome.map_err(|error| {
+                        eprintln!("counter: a request failed: {error}");
+                        Unavailable::Failed
+                    }));
                 }
             }
-            outcome => {
-                // The operator's log says why; the client only that it failed.
-                if let Err(error) = outcome {
+            ran => {
+                if let Err(error) = ran {
                     eprintln!("counter: a batch of {} failed: {error}", jobs.len());
                 }
                 for reply in replies {
@@ -164,17 +177,24 @@ fn with_vote(totals: RatingTotals, stars: u8) -> RatingTotals {
 mod tests {
     use super::*;
 
-    /// A store that records its batches' sizes and fails the ones holding
-    /// a ping.
+    /// A store that records its batches' sizes, fails the ones holding a
+    /// ping, fails a stats job alone, and panics on a ratings job.
     struct Recorder(std::sync::Arc<std::sync::Mutex<Vec<usize>>>);
 
     impl Store for Recorder {
-        fn run(&mut self, jobs: &[Job], _now: i64) -> Result<Vec<Answer>, String> {
+        fn run(&mut self, jobs: &[Job], _now: i64) -> Result<Vec<Outcome>, String> {
             self.0.lock().unwrap().push(jobs.len());
             if jobs.contains(&Job::Ping) {
                 return Err("refused".into());
             }
-            Ok(jobs.iter().map(|_| Answer::Done).collect())
+            Ok(jobs
+                .iter()
+                .map(|job| match job {
+                    Job::Stats { .. } => Err("this one".into()),
+                    Job::Ratings { .. } => panic!("a row it cannot read"),
+                    _ => Ok(Answer::Done),
+                })
+                .collect())
         }
     }
 
@@ -218,6 +238,28 @@ mod tests {
     fn a_failed_batch_fails_every_request_in_it() {
         let (answers, _) = answers_to(vec![hit(), Job::Ping, hit()]);
         assert!(answers.iter().all(|a| *a == Err(Unavailable::Failed)));
+    }
+
+    #[test]
+    fn a_failed_request_fails_alone() {
+        let (answers, _) = answers_to(vec![hit(), Job::Stats { online: 0 }, hit()]);
+        assert_eq!(
+            answers,
+            [Ok(Answer::Done), Err(Unavailable::Failed), Ok(Answer::Done)]
+        );
+    }
+
+    #[test]
+    fn a_panicking_store_fails_its_batch_and_the_next_batch_runs() {
+        let ratings = Job::Ratings {
+            slug: "a".into(),
+            baseline: Baseline::default(),
+        };
+        let (answers, batches) = answers_to(vec![hit(), ratings]);
+        assert!(answers.iter().all(|a| *a == Err(Unavailable::Failed)));
+        assert_eq!(batches, [2]);
+        let (answers, _) = answers_to(vec![hit()]);
+        assert_eq!(answers, [Ok(Answer::Done)]);
     }
 
     #[test]

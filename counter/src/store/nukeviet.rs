@@ -7,14 +7,17 @@
 //! `{alias}-{id}` of a published row in a shown category, anything else
 //! is unknown (404).
 //!
-//! One transaction per batch. NukeViet creates its tables as MyISAM,
-//! which has no transactions: there each statement stands alone (see
-//! `docs/counter.md`). The one table this service adds,
-//! `…_portal_votes`, is InnoDB: its key is what makes a retried vote
-//! count once.
+//! One transaction per request, so one that fails costs only itself. The
+//! one table this service adds, `…_portal_votes` (InnoDB), holds each
+//! vote's id under a unique key, which makes a retried vote count once,
+//! and whether its stars went in yet: NukeViet creates its own tables as
+//! MyISAM, which has no transactions, so the vote's row is written first
+//! and marked once the stars are in; the retry of a vote whose stars never
+//! went in adds them then (see `docs/counter.md`).
 
+use mysql::prelude::FromRow;
 use mysql::prelude::Queryable;
-use mysql::{Opts, OptsBuilder, Pool, PoolConstraints, PoolOpts, PooledConn, Value};
+use mysql::{Opts, OptsBuilder, Params, Pool, PoolConstraints, PoolOpts, PooledConn, Row, Value};
 
 use portal_nukeviet::db::identifier;
 use portal_nukeviet::rules::{
@@ -24,7 +27,7 @@ use portal_nukeviet::rules::{
 use portal_nukeviet::stats::{stats, CounterRow};
 use portal_reader::api::RatingTotals;
 
-use super::{Answer, Job, Store};
+use super::{Answer, Job, Outcome, Store};
 
 /// MySQL's "table doesn't exist": a category whose copy is gone.
 const NO_SUCH_TABLE: u16 = 1146;
@@ -130,6 +133,7 @@ impl NukevietStore {
             "status",
             "publtime",
             "exptime",
+            "allowed_rating",
             "hitstotal",
             "total_rating",
             "click_rating",
@@ -153,6 +157,7 @@ impl NukevietStore {
                vote_id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL, \
                stars TINYINT UNSIGNED NOT NULL, \
                created INT UNSIGNED NOT NULL, \
+               applied TINYINT UNSIGNED NOT NULL DEFAULT 0, \
                PRIMARY KEY (article_id, vote_id)\
              ) ENGINE=InnoDB",
             tables.votes()
@@ -163,6 +168,21 @@ impl NukevietStore {
                 tables.votes()
             )
         })?;
+        let engine: Option<String> = conn
+            .exec_first(
+                "SELECT ENGINE FROM information_schema.TABLES \
+                 WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?",
+                (tables.rows(),),
+            )
+            .map_err(|e| format!("the database's schema: {e}"))?;
+        if let Some(engine) = engine.filter(|e| !e.eq_ignore_ascii_case("innodb")) {
+            eprintln!(
+                "counter: {} is {engine}, without transactions: a connection lost between a \
+                 vote's stars and its mark can count it twice on the retry (ALTER TABLE … \
+                 ENGINE=InnoDB on it and its category copies makes each vote all-or-nothing)",
+                tables.rows()
+            );
+        }
         Ok(NukevietStore {
             has_lang_count: has(&tables.counter, &tables.lang_count),
             has_sessions: has(&tables.sessions, "onl_time"),
@@ -173,39 +193,59 @@ impl NukevietStore {
 }
 
 impl Store for NukevietStore {
-    fn run(&mut self, jobs: &[Job], now: i64) -> Result<Vec<Answer>, String> {
+    fn run(&mut self, jobs: &[Job], now: i64) -> Result<Vec<Outcome>, String> {
         let mut conn = self.pool.get_conn().map_err(|e| e.to_string())?;
-        conn.query_drop("START TRANSACTION")
-            .map_err(|e| e.to_string())?;
-        let answers = jobs
+        Ok(jobs
             .iter()
-            .map(|job| self.run_one(&mut conn, job, now))
-            .collect::<mysql::Result<Vec<_>>>();
-        match answers {
-            Ok(answers) => {
-                conn.query_drop("COMMIT").map_err(|e| e.to_string())?;
-                Ok(answers)
-            }
-            Err(error) => {
-                let _ = conn.query_drop("ROLLBACK");
-                Err(error.to_string())
-            }
+            .map(|job| self.run_one(&mut conn, job, now).map_err(|e| e.to_string()))
+            .collect())
+    }
+}
+
+/// Runs `statements` as one transaction (all-or-nothing on InnoDB tables;
+/// on MyISAM each statement stands alone).
+fn in_transaction(
+    conn: &mut PooledConn,
+    statements: impl FnOnce(&mut PooledConn) -> mysql::Result<()>,
+) -> mysql::Result<()> {
+    conn.query_drop("START TRANSACTION")?;
+    match statements(conn) {
+        Ok(()) => conn.query_drop("COMMIT"),
+        Err(error) => {
+            let _ = conn.query_drop("ROLLBACK");
+            Err(error)
         }
     }
 }
 
-/// id, alias, listcatid, status, publtime, exptime, the main category's status.
-type ArticleRow = (u64, String, String, i64, i64, i64, Option<i64>);
+/// The first row of `sql`, converted, or an error (never the client
+/// library's panic on a value of another type).
+fn first<T: FromRow>(
+    conn: &mut PooledConn,
+    sql: String,
+    params: impl Into<Params>,
+) -> mysql::Result<Option<T>> {
+    match conn.exec_first::<Row, _, _>(sql, params)? {
+        Some(row) => mysql::from_row_opt(row)
+            .map(Some)
+            .map_err(|e| mysql::Error::FromRowError(e.0)),
+        None => Ok(None),
+    }
+}
 
-/// A published article's row: its id and categories.
+/// id, alias, listcatid, status, publtime, exptime, allowed_rating, the
+/// main category's status.
+type ArticleRow = (u64, Vec<u8>, Vec<u8>, i64, i64, i64, i64, Option<i64>);
+
+/// A published article's row: its id, categories, whether it takes votes.
 struct Article {
     id: u64,
     categories: Vec<u64>,
+    rating_allowed: bool,
 }
 
 impl NukevietStore {
     fn run_one(&self, conn: &mut PooledConn, job: &Job, now: i64) -> mysql::Result<Answer> {
-        let rows = self.tables.rows();
         Ok(match job {
             Job::Vote {
                 slug,
@@ -216,37 +256,62 @@ impl NukevietStore {
                 let Some(article) = self.article(conn, slug, now)? else {
                     return Ok(Answer::UnknownArticle);
                 };
+                if !article.rating_allowed {
+                    return Ok(Answer::RatingOff);
+                }
+                let votes = self.tables.votes();
                 conn.exec_drop(
                     format!(
-                        "INSERT IGNORE INTO `{}` (article_id, vote_id, stars, created) VALUES (?, ?, ?, ?)",
-                        self.tables.votes()
+                        "INSERT IGNORE INTO `{votes}` (article_id, vote_id, stars, created) \
+                         VALUES (?, ?, ?, ?)"
                     ),
                     (article.id, vote_id, stars, now),
                 )?;
-                if conn.affected_rows() == 1 {
-                    self.update_copies(
-                        conn,
-                        &article,
-                        "total_rating = total_rating + ?, click_rating = click_rating + 1",
-                        Value::from(*stars),
-                    )?;
+                // The first stars sent with this id count, once.
+                let row: Option<(u8, u8)> = first(
+                    conn,
+                    format!(
+                        "SELECT applied, stars FROM `{votes}` WHERE article_id = ? AND vote_id = ?"
+                    ),
+                    (article.id, vote_id),
+                )?;
+                if let Some((0, stars)) = row {
+                    in_transaction(conn, |conn| {
+                        self.update_copies(
+                            conn,
+                            &article,
+                            "total_rating = total_rating + ?, click_rating = click_rating + 1",
+                            Value::from(stars),
+                        )?;
+                        conn.exec_drop(
+                            format!(
+                                "UPDATE `{votes}` SET applied = 1 WHERE article_id = ? AND vote_id = ?"
+                            ),
+                            (article.id, vote_id),
+                        )
+                    })?;
                 }
                 Answer::Totals(self.totals(conn, article.id)?)
             }
             Job::Hit { visit, article } => {
-                if let Some((slug, _)) = article {
-                    if let Some(article) = self.article(conn, slug, now)? {
+                let article = match article {
+                    Some((slug, _)) => self.article(conn, slug, now)?,
+                    None => None,
+                };
+                in_transaction(conn, |conn| {
+                    if let Some(article) = &article {
                         self.update_copies(
                             conn,
-                            &article,
+                            article,
                             "hitstotal = hitstotal + ?",
                             Value::from(1),
                         )?;
                     }
-                }
-                if *visit {
-                    self.count_visit(conn, now)?;
-                }
+                    if *visit {
+                        self.count_visit(conn, now)?;
+                    }
+                    Ok(())
+                })?;
                 Answer::Done
             }
             Job::Ratings { slug, .. } => match self.article(conn, slug, now)? {
@@ -254,36 +319,38 @@ impl NukevietStore {
                 None => Answer::UnknownArticle,
             },
             Job::Stats { online } => {
-                let mut counter = Vec::new();
-                let found: Vec<(String, String, i64, i64)> = conn.query(format!(
+                let found: Vec<Row> = conn.query(format!(
                     "SELECT c_type, c_val, last_update, c_count FROM `{}` \
                      WHERE c_type IN ('day', 'month', 'year', 'total')",
                     self.tables.counter
                 ))?;
-                for (kind, value, last_update, count) in found {
-                    counter.push(CounterRow {
+                // A row of another shape is no period of the counter.
+                let counter: Vec<CounterRow> = found
+                    .into_iter()
+                    .filter_map(|row| mysql::from_row_opt::<(String, String, i64, i64)>(row).ok())
+                    .map(|(kind, value, last_update, count)| CounterRow {
                         kind,
                         value,
                         last_update,
                         count: count.max(0) as u64,
-                    });
-                }
+                    })
+                    .collect();
                 let sessions: u64 = match self.has_sessions {
-                    true => conn
-                        .exec_first(
-                            format!(
-                                "SELECT COUNT(*) FROM `{}` WHERE onl_time >= ?",
-                                self.tables.sessions
-                            ),
-                            (now - 300,),
-                        )?
-                        .unwrap_or(0),
+                    true => first(
+                        conn,
+                        format!(
+                            "SELECT COUNT(*) FROM `{}` WHERE onl_time >= ?",
+                            self.tables.sessions
+                        ),
+                        (now - 300,),
+                    )?
+                    .unwrap_or(0),
                     false => 0,
                 };
                 Answer::Stats(stats(&counter, Some(sessions + online), now))
             }
             Job::Ping => {
-                conn.query_drop(format!("SELECT 1 FROM `{rows}` LIMIT 1"))?;
+                conn.query_drop(format!("SELECT 1 FROM `{}` LIMIT 1", self.tables.rows()))?;
                 Answer::Done
             }
         })
@@ -304,9 +371,11 @@ impl NukevietStore {
             return Ok(None);
         };
         // Its main category must be shown too, as the importer publishes.
-        let row: Option<ArticleRow> = conn.exec_first(
+        let row: Option<ArticleRow> = first(
+            conn,
             format!(
-                "SELECT r.id, r.alias, r.listcatid, r.status, r.publtime, r.exptime, c.status \
+                "SELECT r.id, r.alias, r.listcatid, r.status, r.publtime, r.exptime, \
+                 r.allowed_rating, c.status \
                  FROM `{}` r LEFT JOIN `{}_cat` c ON c.catid = r.catid WHERE r.id = ?",
                 self.tables.rows(),
                 self.tables.module
@@ -314,12 +383,14 @@ impl NukevietStore {
             (id,),
         )?;
         Ok(row.and_then(
-            |(id, alias, listcatid, status, publtime, exptime, category)| {
-                let same = article_slug(&alias, id).is_ok_and(|s| s == slug);
+            |(id, alias, listcatid, status, publtime, exptime, allowed_rating, category)| {
+                let same =
+                    article_slug(&String::from_utf8_lossy(&alias), id).is_ok_and(|s| s == slug);
                 let shown = category.is_some_and(category_visible);
                 (same && shown && is_published(status, publtime, exptime, now)).then(|| Article {
                     id,
-                    categories: category_ids(&listcatid),
+                    categories: category_ids(&String::from_utf8_lossy(&listcatid)),
+                    rating_allowed: allowed_rating != 0,
                 })
             },
         ))
@@ -351,7 +422,8 @@ impl NukevietStore {
     }
 
     fn totals(&self, conn: &mut PooledConn, id: u64) -> mysql::Result<RatingTotals> {
-        let row: Option<(i64, i64)> = conn.exec_first(
+        let row: Option<(i64, i64)> = first(
+            conn,
             format!(
                 "SELECT total_rating, click_rating FROM `{}` WHERE id = ?",
                 self.tables.rows()
@@ -367,9 +439,13 @@ impl NukevietStore {
     /// every period of `now` counts one more.
     fn count_visit(&self, conn: &mut PooledConn, now: i64) -> mysql::Result<()> {
         let counter = &self.tables.counter;
-        let last: Option<i64> = conn.query_first(format!(
-            "SELECT c_count FROM `{counter}` WHERE c_type = 'c_time' AND c_val = 'last' FOR UPDATE"
-        ))?;
+        let last: Option<i64> = first(
+            conn,
+            format!(
+                "SELECT c_count FROM `{counter}` WHERE c_type = 'c_time' AND c_val = 'last' FOR UPDATE"
+            ),
+            (),
+        )?;
         let (year, month, day) = local_date(now);
         let (last_year, last_month, last_day) = local_date(last.unwrap_or(now));
         let lang = match self.has_lang_count {

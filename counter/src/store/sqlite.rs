@@ -8,13 +8,13 @@
 
 use std::path::Path;
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use portal_nukeviet::rules::{civil_from_days, local_date, ZONE_OFFSET_SECONDS};
 use portal_reader::api::RatingTotals;
 
-use super::{with_vote, Answer, Baseline, Job, Store};
+use super::{with_vote, Answer, Baseline, Job, Outcome, Store};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS articles (
@@ -31,10 +31,17 @@ CREATE TABLE IF NOT EXISTS votes (
     at INTEGER NOT NULL,
     PRIMARY KEY (slug, vote_id)
 ) WITHOUT ROWID;
--- Visits by period: 'total', 'y2024', 'm2024-06', 'd2024-06-01' (local dates).
+-- Visits this service counted, by period: 'total', 'y2024', 'm2024-06',
+-- 'd2024-06-01' (local dates).
 CREATE TABLE IF NOT EXISTS visits (
     period TEXT PRIMARY KEY,
     count INTEGER NOT NULL
+) WITHOUT ROWID;
+-- What the total adds to: the endpoint's own visitor total, as read at the
+-- last start with --endpoint.
+CREATE TABLE IF NOT EXISTS baseline (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
 ) WITHOUT ROWID;
 ";
 
@@ -44,7 +51,8 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     /// Opens (or creates) the file at `path`. `site_total`: the endpoint's
-    /// visitor total, the start of this store's when it has none yet.
+    /// visitor total, which the store's total adds to (kept from the last
+    /// start when `None`).
     pub fn open(path: &Path, site_total: Option<u64>) -> Result<SqliteStore, String> {
         let connection = Connection::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mode: String = connection
@@ -56,11 +64,13 @@ impl SqliteStore {
         connection
             .execute_batch("PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;")
             .and_then(|()| connection.execute_batch(SCHEMA))
-            .and_then(|()| {
-                connection.execute(
-                    "INSERT INTO visits (period, count) VALUES ('total', ?1) ON CONFLICT DO NOTHING",
-                    [site_total.unwrap_or(0) as i64],
-                )
+            .and_then(|()| match site_total {
+                Some(total) => connection.execute(
+                    "INSERT INTO baseline (name, value) VALUES ('visits', ?1) \
+                     ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                    [total.min(i64::MAX as u64) as i64],
+                ),
+                None => Ok(0),
             })
             .map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(SqliteStore { connection })
@@ -68,22 +78,31 @@ impl SqliteStore {
 }
 
 impl Store for SqliteStore {
-    fn run(&mut self, jobs: &[Job], now: i64) -> Result<Vec<Answer>, String> {
-        let tx = self
+    /// One transaction; each job in a savepoint of its own, so a job that
+    /// fails leaves nothing and costs only its own answer.
+    fn run(&mut self, jobs: &[Job], now: i64) -> Result<Vec<Outcome>, String> {
+        let mut tx = self
             .connection
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| e.to_string())?;
-        let answers = jobs
-            .iter()
-            .map(|job| run_one(&tx, job, now))
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| e.to_string())?;
+        let mut outcomes = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            let savepoint = tx.savepoint().map_err(|e| e.to_string())?;
+            match run_one(&savepoint, job, now) {
+                Ok(answer) => {
+                    savepoint.commit().map_err(|e| e.to_string())?;
+                    outcomes.push(Ok(answer));
+                }
+                // Dropped: rolled back to before the job.
+                Err(error) => outcomes.push(Err(error.to_string())),
+            }
+        }
         tx.commit().map_err(|e| e.to_string())?;
-        Ok(answers)
+        Ok(outcomes)
     }
 }
 
-fn run_one(tx: &Transaction, job: &Job, now: i64) -> rusqlite::Result<Answer> {
+fn run_one(tx: &Connection, job: &Job, now: i64) -> rusqlite::Result<Answer> {
     Ok(match job {
         Job::Vote {
             slug,
@@ -136,7 +155,7 @@ fn run_one(tx: &Transaction, job: &Job, now: i64) -> rusqlite::Result<Answer> {
 }
 
 /// The article's row, from its baseline, the first time it is counted.
-fn start_article(tx: &Transaction, slug: &str, baseline: &Baseline) -> rusqlite::Result<()> {
+fn start_article(tx: &Connection, slug: &str, baseline: &Baseline) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO articles (slug, total, count, views) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
         params![
@@ -149,7 +168,7 @@ fn start_article(tx: &Transaction, slug: &str, baseline: &Baseline) -> rusqlite:
     Ok(())
 }
 
-fn totals(tx: &Transaction, slug: &str) -> rusqlite::Result<Option<RatingTotals>> {
+fn totals(tx: &Connection, slug: &str) -> rusqlite::Result<Option<RatingTotals>> {
     tx.query_row(
         "SELECT total, count FROM articles WHERE slug = ?1",
         [slug],
@@ -174,7 +193,7 @@ fn periods(now: i64) -> [String; 4] {
     ]
 }
 
-fn stats(tx: &Transaction, online: u64, now: i64) -> rusqlite::Result<serde_json::Value> {
+fn stats(tx: &Connection, online: u64, now: i64) -> rusqlite::Result<serde_json::Value> {
     let (year, month, day) = local_date(now);
     let (y_year, y_month, y_day) =
         civil_from_days((now + ZONE_OFFSET_SECONDS).div_euclid(86_400) - 1);
@@ -194,7 +213,14 @@ fn stats(tx: &Transaction, online: u64, now: i64) -> rusqlite::Result<serde_json
         "yesterday": count(format!("d{y_year:04}-{y_month:02}-{y_day:02}"))?,
         "this_month": count(format!("m{year:04}-{month:02}"))?,
         "this_year": count(format!("y{year:04}"))?,
-        "total": count("total".into())?,
+        "total": count("total".into())?.saturating_add(
+            tx.query_row("SELECT value FROM baseline WHERE name = 'visits'", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .optional()?
+            .unwrap_or(0)
+            .max(0) as u64
+        ),
     }))
 }
 
@@ -256,12 +282,13 @@ mod tests {
                 totals(3, 1),
                 totals(40, 10)
             ]
+            .map(Ok)
         );
         // A retry in a later batch, after a restart: the same answer.
         drop(s);
         let mut s = store(&dir);
         let again = s.run(&[vote("a", 4, "id-00002", base)], NOW).unwrap();
-        assert_eq!(again, [totals(46, 12)]);
+        assert_eq!(again, [Ok(totals(46, 12))]);
         let _ = std::fs::remove_dir_all(dir);
     }
 
@@ -289,10 +316,10 @@ mod tests {
         let answers = s.run(&[Job::Stats { online: 3 }], NOW).unwrap();
         assert_eq!(
             answers,
-            [Answer::Stats(json!({
+            [Ok(Answer::Stats(json!({
                 "as_of": "2024-06-01", "online": 3, "today": 1, "yesterday": 2,
                 "this_month": 1, "this_year": 3, "total": 1_003
-            }))]
+            })))]
         );
         let views: i64 = s
             .connection
@@ -301,6 +328,59 @@ mod tests {
             })
             .unwrap();
         assert_eq!(views, 7 + 4);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_job_that_fails_leaves_nothing_and_fails_alone() {
+        let dir = temp_dir("alone");
+        let mut s = store(&dir);
+        let answers = s
+            .run(
+                &[
+                    vote("a", 5, "id-00001", Baseline::default()),
+                    // Refused by the table's CHECK: after its article row was made.
+                    vote("b", 9, "id-00002", Baseline::default()),
+                    vote("a", 4, "id-00003", Baseline::default()),
+                ],
+                NOW,
+            )
+            .unwrap();
+        assert_eq!(answers[0], Ok(totals(5, 1)));
+        assert!(answers[1].is_err());
+        assert_eq!(answers[2], Ok(totals(9, 2)));
+        let rows: i64 = s
+            .connection
+            .query_row("SELECT COUNT(*) FROM articles WHERE slug = 'b'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(rows, 0, "the failed job's row was rolled back");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn the_total_adds_to_the_endpoint_s_as_read_at_the_last_start() {
+        let dir = temp_dir("baseline");
+        let path = dir.join("counts.sqlite");
+        let visit = Job::Hit {
+            visit: true,
+            article: None,
+        };
+        SqliteStore::open(&path, None)
+            .unwrap()
+            .run(&[visit], NOW)
+            .unwrap();
+        let mut s = SqliteStore::open(&path, Some(500)).unwrap();
+        let total = |s: &mut SqliteStore| match &s.run(&[Job::Stats { online: 0 }], NOW).unwrap()[0]
+        {
+            Ok(Answer::Stats(stats)) => stats["total"].clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(total(&mut s), 501);
+        drop(s);
+        let mut s = SqliteStore::open(&path, None).unwrap();
+        assert_eq!(total(&mut s), 501, "kept without --endpoint");
         let _ = std::fs::remove_dir_all(dir);
     }
 
