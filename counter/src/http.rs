@@ -24,7 +24,7 @@ use portal_reader::urls::routes::Route;
 use crate::catalogue::{Catalogue, Known};
 use crate::limits::{client_key, Limits};
 use crate::request::{self, Refusal, MAX_BODY_BYTES};
-use crate::store::{now, Answer, Job, Unavailable, Writer};
+use crate::store::{now, Answer, Baseline, Job, Unavailable, Writer};
 
 /// How long a request's body may take to arrive.
 const BODY_SECONDS: std::time::Duration = std::time::Duration::from_secs(10);
@@ -189,6 +189,25 @@ async fn body<T>(
     decode(&bytes)
 }
 
+/// The article `path` names, as the endpoint knows it (its figures there),
+/// or the answer saying why not.
+async fn known_article(
+    service: &Arc<Service>,
+    path: Result<Path<String>, PathRejection>,
+    origin: Option<&HeaderValue>,
+) -> Result<(String, Baseline), Response> {
+    // An address that is not even text is no slug.
+    let slug = path.map(|Path(slug)| slug).unwrap_or_default();
+    if !is_valid_slug(&slug) {
+        return Err(error(StatusCode::NOT_FOUND, "no such article", origin));
+    }
+    match lookup(service, &slug).await {
+        Ok(Known::Article(baseline)) => Ok((slug, baseline)),
+        Ok(Known::Unknown) => Err(error(StatusCode::NOT_FOUND, "no such article", origin)),
+        Err(unavailable) => Err(unavailable_answer(unavailable, origin)),
+    }
+}
+
 /// The endpoint's word on `slug`, off the runtime's threads.
 async fn lookup(service: &Arc<Service>, slug: &str) -> Result<Known, Unavailable> {
     let (service, slug) = (service.clone(), slug.to_string());
@@ -203,11 +222,6 @@ async fn lookup(service: &Arc<Service>, slug: &str) -> Result<Known, Unavailable
     }
 }
 
-/// The slug of the address; one that is not even text is no slug.
-fn slug_of(path: Result<Path<String>, PathRejection>) -> String {
-    path.map(|Path(slug)| slug).unwrap_or_default()
-}
-
 async fn vote(
     State(service): State<Arc<Service>>,
     path: Result<Path<String>, PathRejection>,
@@ -220,20 +234,15 @@ async fn vote(
         Err(stop) => return stop.answer(),
     };
     let origin = origin.as_ref();
-    let slug = slug_of(path);
-    if !is_valid_slug(&slug) {
-        return error(StatusCode::NOT_FOUND, "no such article", origin);
-    }
+    // The article first: a vote on no article takes nothing of the cap (a
+    // flood of them cannot push honest entries out).
+    let (slug, baseline) = match known_article(&service, path, origin).await {
+        Ok(article) => article,
+        Err(answer) => return answer,
+    };
     let vote = match body(&headers, request, request::vote).await {
         Ok(vote) => vote,
         Err(refusal) => return refused(&refusal, origin),
-    };
-    // The endpoint's word first: a vote on no article takes nothing of
-    // the cap (a flood of them cannot push honest entries out).
-    let baseline = match lookup(&service, &slug).await {
-        Ok(Known::Article(baseline)) => baseline,
-        Ok(Known::Unknown) => return error(StatusCode::NOT_FOUND, "no such article", origin),
-        Err(unavailable) => return unavailable_answer(unavailable, origin),
     };
     let capped = service
         .limits
@@ -267,14 +276,9 @@ async fn live_totals(
         Err(stop) => return stop.answer(),
     };
     let origin = origin.as_ref();
-    let slug = slug_of(path);
-    if !is_valid_slug(&slug) {
-        return error(StatusCode::NOT_FOUND, "no such article", origin);
-    }
-    let baseline = match lookup(&service, &slug).await {
-        Ok(Known::Article(baseline)) => baseline,
-        Ok(Known::Unknown) => return error(StatusCode::NOT_FOUND, "no such article", origin),
-        Err(unavailable) => return unavailable_answer(unavailable, origin),
+    let (slug, baseline) = match known_article(&service, path, origin).await {
+        Ok(article) => article,
+        Err(answer) => return answer,
     };
     totals_answer(
         service.writer.ask(Job::Ratings { slug, baseline }).await,

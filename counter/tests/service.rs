@@ -220,18 +220,19 @@ fn an_embedded_article() -> (String, serde_json::Value) {
     (slug, serde_json::from_str(&document).unwrap())
 }
 
+/// The service on a SQLite file in `dir`, checking slugs against the
+/// embedded endpoint, with `flags`.
+fn on_embedded_endpoint(dir: &std::path::Path, flags: &[&str]) -> Counter {
+    let (store, api) = (sqlite_store(dir), embedded_api());
+    let mut args = vec!["--store", &store, "--endpoint", api.to_str().unwrap()];
+    args.extend_from_slice(flags);
+    Counter::start(&args)
+}
+
 #[test]
 fn hostile_requests_get_a_clear_4xx_and_write_nothing() {
     let dir = temp_dir("hostile");
-    let api = embedded_api();
-    let counter = Counter::start(&[
-        "--store",
-        &sqlite_store(&dir),
-        "--endpoint",
-        api.to_str().unwrap(),
-        "--allow-origin",
-        "https://portal.example.vn",
-    ]);
+    let counter = on_embedded_endpoint(&dir, &["--allow-origin", "https://portal.example.vn"]);
     let a = counter.address.as_str();
     let (slug, document) = an_embedded_article();
     let ratings = format!("/articles/{slug}/ratings");
@@ -459,14 +460,7 @@ fn hostile_requests_get_a_clear_4xx_and_write_nothing() {
 fn page_views_count_visits_once_and_stats_are_live() {
     let dir = temp_dir("hits");
     let api = embedded_api();
-    let counter = Counter::start(&[
-        "--store",
-        &sqlite_store(&dir),
-        "--endpoint",
-        api.to_str().unwrap(),
-        "--client-ip-header",
-        "x-client-ip",
-    ]);
+    let counter = on_embedded_endpoint(&dir, &["--client-ip-header", "x-client-ip"]);
     let a = counter.address.as_str();
     let (slug, document) = an_embedded_article();
     let embedded: serde_json::Value =

@@ -16,8 +16,19 @@ pub struct CounterRow {
     pub count: u64,
 }
 
-const MONTHS: [&str; 12] = [
+/// The counter's month rows, as PHP's `date('M')` names them.
+pub const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+/// The counter's weekday rows, as PHP's `date('l')` names them.
+pub const WEEKDAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
 ];
 
 /// `stats.json` at `now`; `online` is the number of sessions of the last

@@ -24,26 +24,13 @@ use portal_nukeviet::rules::{
     article_slug, category_ids, category_visible, is_published, local_date, rating,
     ZONE_OFFSET_SECONDS,
 };
-use portal_nukeviet::stats::{stats, CounterRow};
+use portal_nukeviet::stats::{stats, CounterRow, MONTHS, WEEKDAYS};
 use portal_reader::api::RatingTotals;
 
 use super::{Answer, Job, Outcome, Store};
 
 /// MySQL's "table doesn't exist": a category whose copy is gone.
 const NO_SUCH_TABLE: u16 = 1146;
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-const WEEKDAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
 
 /// The news module's tables, from `--nukeviet nv4_vi_news`.
 #[derive(Clone, Debug, PartialEq, Eq)]
