@@ -1,6 +1,6 @@
 //! Reading what [`crate::provide_app_context`] provided.
 
-use leptos::prelude::use_context;
+use leptos::prelude::{use_context, Get, GetUntracked, RwSignal, With};
 
 /// The context value of type `T`, which the app provides before any view is
 /// built. A view built without it is a bug of the app, not of the data: it
@@ -17,4 +17,39 @@ pub fn context<T: Clone + 'static>() -> T {
 #[inline(never)]
 fn missing() -> ! {
     panic!("a view was built outside the app's context")
+}
+
+/// A signal of the app's context for views to read, which only its owner
+/// (the router, the page context) sets: a `Copy` handle on the owner's own
+/// `RwSignal`. Leptos' `read_only()` would make a second signal, a
+/// `ReadSignal`, whose code the wasm carries once more for every value type.
+pub struct ReadOnly<T: 'static>(RwSignal<T>);
+
+impl<T: 'static> Clone for ReadOnly<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: 'static> Copy for ReadOnly<T> {}
+
+impl<T: Clone + Send + Sync + 'static> ReadOnly<T> {
+    pub fn new(signal: RwSignal<T>) -> Self {
+        Self(signal)
+    }
+
+    /// The value (tracked).
+    pub fn get(&self) -> T {
+        self.0.get()
+    }
+
+    /// The value, without tracking it.
+    pub fn get_untracked(&self) -> T {
+        self.0.get_untracked()
+    }
+
+    /// What `f` makes of the value, without cloning it (tracked).
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.0.with(f)
+    }
 }

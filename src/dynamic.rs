@@ -1,5 +1,6 @@
 //! Every part of a view that is rebuilt when what it reads changes, through
-//! one type.
+//! one type; and the attributes few elements carry, through one type too
+//! ([`attribute`]).
 //!
 //! A `move || view! {..}` child is its own closure type, and Leptos compiles
 //! its rebuild machinery (a render effect, state swapping, the erased
@@ -7,6 +8,8 @@
 //! one copy and only their bodies differ.
 
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::custom::{custom_attribute, CustomAttr};
+use leptos::tachys::html::attribute::AttributeValue;
 
 /// Leptos' `view!` without the `View` it wraps its output in. That wrapper
 /// (it carries hot-reload markers, in debug builds only) is a type of its
@@ -59,6 +62,24 @@ pub type DynamicFlag = Box<dyn FnMut() -> bool + Send>;
 /// `move || …` returning whether a boolean attribute is set.
 pub fn flag(f: impl FnMut() -> bool + Send + 'static) -> DynamicFlag {
     Box::new(f)
+}
+
+/// An attribute whose name few elements carry, through one type:
+/// `{attribute("datetime", value)}` in place of `datetime=value`.
+///
+/// Written `name=value`, each attribute name is a type of its own
+/// (`Attr<Datetime, …>`), and Leptos compiles its erased build, render and
+/// clone code, with a type id, once per name; through `attribute` they
+/// share the type `data-*` attributes have (one per value type: a string,
+/// a [`DynamicAttr`]...), with the same markup. For the attributes of
+/// images (`src`, `alt`, size, loading hints) and the rare ones (`action`,
+/// `autocomplete`, `datetime`, `rel`, `tabindex`, `aria-hidden` on a
+/// built element...); names many elements carry (`class`, `href`, `role`,
+/// `lang`, `aria-label`...) keep the usual form. Not on an element whose
+/// attributes and children are all literals: `view!` writes that one as a
+/// string, which a block attribute would undo.
+pub fn attribute<V: AttributeValue>(name: &'static str, value: V) -> CustomAttr<&'static str, V> {
+    custom_attribute(name, value)
 }
 
 /// `"true"` or `"false"`, for `aria-pressed`, `aria-expanded` and the like.

@@ -103,7 +103,6 @@ pub struct Text {
     pub search_count: &'static str,
     pub search_none: &'static str,
     pub search_try: &'static str,
-    pub search_failed: &'static str,
     pub saved_empty: &'static str,
     /// The remove button's accessible name; `{title}` is the article's.
     pub saved_remove: &'static str,
@@ -270,7 +269,6 @@ pub static VI: Text = Text {
     search_count: "{n} kết quả cho “{q}”.",
     search_none: "Không tìm thấy bài viết nào cho “{q}”.",
     search_try: "Thử tìm không dấu:",
-    search_failed: "Chưa tải được chỉ mục tìm kiếm.",
     saved_empty: "Chưa có bài nào được lưu. Dùng nút “Lưu đọc sau” trong bài viết để đọc lại khi không có mạng.",
     saved_remove: "Xoá bài đã lưu: {title}",
     saved_remove_short: "Xoá",
@@ -433,7 +431,6 @@ pub static EN: Text = Text {
     search_count: "{n} results for “{q}”.",
     search_none: "No articles found for “{q}”.",
     search_try: "Try without marks:",
-    search_failed: "The search index could not be loaded.",
     saved_empty: "No saved articles yet. Use “Save for later” on an article to read it without a connection.",
     saved_remove: "Remove saved article: {title}",
     saved_remove_short: "Remove",

@@ -138,7 +138,7 @@ pub fn App() -> impl IntoView {
 fn Pages() -> impl IntoView {
     let pathname = use_pathname();
     let base = env::use_env().router_base;
-    let page = Memo::new(move |_| Route::of(&pathname.read(), &base));
+    let page = Memo::new(move |_| pathname.with(|path| Route::of(path, &base)));
     dynamic::dynamic(move || match page.get() {
         Route::Home => view! { <HomePage /> }.into_any(),
         Route::Category(slug) => view! { <CategoryPage slug /> }.into_any(),

@@ -9,6 +9,7 @@
 use leptos::prelude::*;
 
 use crate::api::{Article, Loader, Site};
+use crate::context::ReadOnly;
 use crate::env::{use_env, AppEnv};
 use crate::head::{tags, HeadFacts, Tag};
 use crate::share::site_origin;
@@ -147,8 +148,8 @@ pub fn show_main() {
 }
 
 /// Whether the main column has shown its content (tracked).
-pub fn use_main_shown() -> ReadSignal<bool> {
-    use_page_context().main_shown.read_only()
+pub fn use_main_shown() -> ReadOnly<bool> {
+    ReadOnly::new(use_page_context().main_shown)
 }
 
 /// Keeps `document.title` and the head tags in step with the page shown and

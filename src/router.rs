@@ -14,6 +14,8 @@
 
 use leptos::prelude::*;
 
+use crate::context::ReadOnly;
+
 /// The path and the query string of the address bar (with the deployment's
 /// base), as signals every view may read: `use_pathname()`, `use_query()`.
 #[derive(Clone, Copy)]
@@ -24,13 +26,13 @@ struct Address {
 
 /// The path of the page being shown, with the deployment's base
 /// (`/tin/bai-viet/x` under `/tin`).
-pub fn use_pathname() -> ReadSignal<String> {
-    crate::context::context::<Address>().path.read_only()
+pub fn use_pathname() -> ReadOnly<String> {
+    ReadOnly::new(crate::context::context::<Address>().path)
 }
 
 /// The query string of the address (`?q=lai+chau`, or `""`).
-pub fn use_query() -> ReadSignal<String> {
-    crate::context::context::<Address>().query.read_only()
+pub fn use_query() -> ReadOnly<String> {
+    ReadOnly::new(crate::context::context::<Address>().query)
 }
 
 /// Provides the address for `pathname` and `query`. In the browser it then

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::{post_hit, Load, Site};
-use crate::dynamic::{attr, dynamic, on_click, text, true_false, view, CollectAny};
+use crate::dynamic::{attr, attribute, dynamic, on_click, text, true_false, view, CollectAny};
 use crate::effect::effect;
 use crate::env::use_env;
 use crate::i18n::Lang;
@@ -47,7 +47,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <OfflineStatus />
         </div>
         <div class="container layout">
-            <main id="main" class="layout__main" tabindex="-1">
+            <main id="main" class="layout__main" {attribute("tabindex", "-1")}>
                 {children()}
             </main>
             <Region>
@@ -74,7 +74,7 @@ fn LanguageSwitch() -> impl IntoView {
                         <button
                             type="button"
                             class="control a11y-bar__button"
-                            lang=lang.code()
+                            {attribute("lang", lang.code())}
                             aria-pressed=attr(move || true_false(prefs.lang.get() == lang))
                             on:click=on_click(move |_| prefs.choose_lang(lang))
                         >

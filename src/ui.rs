@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Article, ArticleSummary};
-use crate::dynamic::{attr, dynamic, on_click, text, view, AnyOption, CollectAny};
+use crate::dynamic::{attr, attribute, dynamic, on_click, text, view, AnyOption, CollectAny};
 use crate::env::use_env;
 use crate::format::{long_date, short_date};
 use crate::page::{show_main, use_page_title};
@@ -66,7 +66,12 @@ pub fn error_page(error: ApiError, on_retry: impl Fn() + Send + Sync + 'static) 
 pub fn LoadingCards() -> impl IntoView {
     view! {
         <p class="sr-only" role="status">{tr(|t| t.loading)}</p>
-        <ul class="article-list" role="list" aria-hidden="true" inner_html=CARD_SKELETONS></ul>
+        <ul
+            class="article-list"
+            role="list"
+            {attribute("aria-hidden", "true")}
+            inner_html=CARD_SKELETONS
+        ></ul>
     }
 }
 
@@ -122,12 +127,12 @@ pub fn ArticleCard(
             Some(view! {
                 <img
                     class="card__thumb"
-                    src=src
-                    alt=image.alt.unwrap_or_default()
-                    width="320"
-                    height="180"
-                    loading=if eager { "eager" } else { "lazy" }
-                    decoding="async"
+                    {attribute("src", src)}
+                    {attribute("alt", image.alt.unwrap_or_default())}
+                    {attribute("width", "320")}
+                    {attribute("height", "180")}
+                    {attribute("loading", if eager { "eager" } else { "lazy" })}
+                    {attribute("decoding", "async")}
                 />
             })
         })
@@ -188,7 +193,7 @@ pub fn Date(
     let shown = datetime.clone();
     let format = if long { long_date } else { short_date };
     view! {
-        <time class=class datetime=datetime>
+        <time class={class} {attribute("datetime", datetime)}>
             {text(move || format(&shown, lang.get()))}
         </time>
     }

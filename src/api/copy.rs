@@ -25,9 +25,12 @@ pub fn note_answer(saved_at: Option<String>) {
     });
 }
 
-/// When the copy shown was stored, while the last answer was a copy.
-pub fn showing_copy() -> ArcReadSignal<Option<f64>> {
-    SHOWING_COPY.with(|s| s.read_only())
+/// When the copy shown was stored, while the last answer was a copy
+/// (tracked). A getter rather than `read_only()`, which would make a
+/// second signal type for the wasm to carry (as `context::ReadOnly` says).
+pub fn showing_copy() -> impl Fn() -> Option<f64> + Send + Sync + 'static {
+    let showing = SHOWING_COPY.with(ArcRwSignal::clone);
+    move || showing.get()
 }
 
 /// A header value as a time: a positive whole number of milliseconds, below

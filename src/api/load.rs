@@ -109,7 +109,8 @@ fn use_fetched_text(url: Box<dyn Fn() -> Result<String, ApiError>>) -> TextLoade
         let body = preloaded.document(&target)?;
         Some((target, body))
     });
-    let quiet = StoredValue::new(carried.is_some());
+    // Kept by the effect itself (it alone reads it), not in a stored value.
+    let mut quiet = carried.is_some();
     let state = RwSignal::new(carried.map_or(Load::Loading, Load::Ready));
     let attempt = RwSignal::new(0u32);
     let in_flight = StoredValue::new_local(None::<AbortController>);
@@ -133,8 +134,7 @@ fn use_fetched_text(url: Box<dyn Fn() -> Result<String, ApiError>>) -> TextLoade
                 return;
             }
         };
-        let refresh = quiet.get_value();
-        quiet.set_value(false);
+        let refresh = std::mem::take(&mut quiet);
         if !refresh {
             state.set(Load::Loading);
         }
@@ -210,9 +210,13 @@ fn start_page_fetch(task: Box<dyn FnOnce(AbortSignal) -> LocalTask>) {
             return;
         };
         spawn_local(task(controller.signal()));
-        let controller = StoredValue::new_local(controller);
+        // Kept as `use_fetched_text` keeps its own (an `Option`): one stored
+        // type for both in the wasm.
+        let controller = StoredValue::new_local(Some(controller));
         on_cleanup(move || {
-            controller.try_with_value(AbortController::abort);
+            if let Some(Some(controller)) = controller.try_get_value() {
+                controller.abort();
+            }
         });
     });
 }

@@ -115,7 +115,7 @@ pub fn OfflineStatus() -> impl IntoView {
     let copy = showing_copy();
     let update = UPDATE_WAITING.with(|s| s.clone());
     let notice = dynamic(move || {
-        copy.get()
+        copy()
             .map(|ms| {
                 let text = t().offline_notice.replace("{time}", &{
                     let (saved, now) = worker::local_times(ms);

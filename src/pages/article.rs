@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::related::{CategoryNeighbours, RelatedArticles};
 use super::NotFound;
 use crate::api::{use_load, Article, Load};
-use crate::dynamic::{dynamic, on_click, text, view, AnyOption};
+use crate::dynamic::{attribute, dynamic, on_click, text, view, AnyOption};
 use crate::env::{use_env, AppEnv};
 use crate::format::{number, reading_minutes};
 use crate::page::{show_main, use_page_head, PageFacts};
@@ -65,11 +65,11 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             Some(view! {
                 <figure class="article__cover" lang=content_lang>
                     <img
-                        src=src
-                        alt=cover.alt.unwrap_or_default()
-                        width="1200"
-                        height="675"
-                        fetchpriority="high"
+                        {attribute("src", src)}
+                        {attribute("alt", cover.alt.unwrap_or_default())}
+                        {attribute("width", "1200")}
+                        {attribute("height", "675")}
+                        {attribute("fetchpriority", "high")}
                     />
                     {cover.caption.map(|c| view! { <figcaption>{c}</figcaption> }).any()}
                 </figure>
@@ -259,7 +259,7 @@ fn Breadcrumb(title: String, category: Option<String>) -> impl IntoView {
                     <a href=routes::home(&env.router_base)>{tr(|t| t.home)}</a>
                 </li>
                 {category_link(category, None, true)}
-                <li aria-current="page" lang=content_lang>
+                <li {attribute("aria-current", "page")} lang=content_lang>
                     {title}
                 </li>
             </ol>
@@ -282,14 +282,14 @@ fn ArticleBody(
     let content_lang = use_content_lang();
     // Rendered outside the browser (the pre-render), the body is written as
     // HTML by the native half of the same sanitiser; in the browser the
-    // effect below rebuilds it from DOM nodes.
+    // effect below rebuilds it from DOM nodes (the element starts empty: an
+    // empty string, not `None`, so this `inner_html` is of the type the
+    // skeletons' is, and its erased-view code exists once in the wasm).
     #[cfg(not(target_arch = "wasm32"))]
-    let prerendered = Some(crate::sanitize::html::sanitized_html(
-        &html,
-        &body_context(&env, &path, t().table_region),
-    ));
+    let prerendered =
+        crate::sanitize::html::sanitized_html(&html, &body_context(&env, &path, t().table_region));
     #[cfg(target_arch = "wasm32")]
-    let prerendered: Option<String> = None;
+    let prerendered = String::new();
     crate::effect::effect(move || {
         let Some(container) = container.get() else {
             return;
@@ -325,7 +325,11 @@ fn body_context<'a>(env: &'a AppEnv, path: &'a str, table_label: &'a str) -> Bod
 fn ArticleSkeleton() -> impl IntoView {
     view! {
         <p class="sr-only" role="status">{tr(|t| t.loading)}</p>
-        <div class="article article--skeleton" aria-hidden="true" inner_html=ARTICLE_SKELETON></div>
+        <div
+            class="article article--skeleton"
+            {attribute("aria-hidden", "true")}
+            inner_html=ARTICLE_SKELETON
+        ></div>
     }
 }
 

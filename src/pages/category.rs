@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::feed::{use_feed, FeedView};
 use super::NotFound;
 use crate::api::Load;
-use crate::dynamic::{dynamic, view};
+use crate::dynamic::{attribute, dynamic, view};
 use crate::env::use_env;
 use crate::i18n::Text;
 use crate::page::{show_main, use_page_head, PageFacts};
@@ -25,7 +25,10 @@ pub fn CategoryPage(slug: String) -> impl IntoView {
     let site = use_site();
     dynamic(move || match site.get() {
         Load::Loading => view! {
-            <div class="page-title skeleton skeleton--title" aria-hidden="true"></div>
+            <div
+                class="page-title skeleton skeleton--title"
+                {attribute("aria-hidden", "true")}
+            ></div>
             <LoadingCards />
         }
         .into_any(),

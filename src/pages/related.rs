@@ -145,12 +145,7 @@ fn related_list(found: RwSignal<Vec<Option<ArticleRef>>>) -> impl IntoView {
 pub fn CategoryNeighbours(slug: String, category: String) -> impl IntoView {
     let carried = use_context::<Preloaded>()
         .and_then(|p| p.extras())
-        .map(|extras| {
-            (
-                extras.newer.map(ArticleRef::from),
-                extras.older.map(ArticleRef::from),
-            )
-        });
+        .map(|extras| vec![extras.newer.map(Into::into), extras.older.map(Into::into)]);
     let fetch = carried.is_none();
     let found = RwSignal::new(carried.unwrap_or_default());
     // A page that carries them (pre-rendered) shows them and walks nothing.
@@ -161,11 +156,7 @@ pub fn CategoryNeighbours(slug: String, category: String) -> impl IntoView {
 }
 
 /// Walks the list pages (at most [`MAX_LIST_PAGES`]) for the neighbours.
-fn walk_for_neighbours(
-    slug: String,
-    category: String,
-    found: RwSignal<(Option<ArticleRef>, Option<ArticleRef>)>,
-) {
+fn walk_for_neighbours(slug: String, category: String, found: RwSignal<Vec<Option<ArticleRef>>>) {
     let endpoint = use_env().endpoint;
     use_page_fetch(move |signal| {
         Box::pin(async move {
@@ -185,15 +176,18 @@ fn walk_for_neighbours(
                 next = list.next;
             }
             let (newer, older) = neighbours.result();
-            found.try_set((newer.map(ArticleRef::from), older.map(ArticleRef::from)));
+            found.try_set(vec![newer.map(Into::into), older.map(Into::into)]);
         })
     });
 }
 
-/// "Bài mới hơn" / "Bài cũ hơn", once either is known.
-fn neighbours_nav(found: RwSignal<(Option<ArticleRef>, Option<ArticleRef>)>) -> impl IntoView {
+/// "Bài mới hơn" / "Bài cũ hơn", once either is known. `found` holds the
+/// newer, then the older (empty while unknown): the type of the related
+/// articles' slots, so no second signal type in the wasm.
+fn neighbours_nav(found: RwSignal<Vec<Option<ArticleRef>>>) -> impl IntoView {
     dynamic(move || {
-        let (newer, older) = found.get();
+        let mut found = found.get().into_iter();
+        let (newer, older) = (found.next().flatten(), found.next().flatten());
         if newer.is_none() && older.is_none() {
             return None;
         }

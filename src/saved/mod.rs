@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{remove_saved, save_article, saved_articles, SaveError, SavedArticle};
-use crate::dynamic::{attr, dynamic, on_click, text, true_false, view, AnyOption, CollectAny};
+use crate::dynamic::{
+    attr, attribute, dynamic, on_click, text, true_false, view, AnyOption, CollectAny,
+};
 use crate::effect::effect;
 use crate::env::use_env;
 use crate::i18n::Text;
@@ -176,7 +178,7 @@ pub fn SavedPage() -> impl IntoView {
                 <button
                     type="button"
                     class="control"
-                    aria-label=label
+                    {attribute("aria-label", label)}
                     on:click=on_click(move |_| remove(slug.clone()))
                 >
                     {tr(|t| t.saved_remove_short)}
@@ -186,7 +188,7 @@ pub fn SavedPage() -> impl IntoView {
     };
     view! {
         <section class="saved" data-page="saved">
-            <h1 class="page-title" tabindex="-1" id="saved-heading">
+            <h1 class="page-title" {attribute("tabindex", "-1")} id="saved-heading">
                 {tr(|t| t.saved_heading)}
             </h1>
             <p role="status">{text(move || status.get().map_or("", |pick| pick(t())))}</p>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{query_of, without_marks, Hit};
 use crate::api::ApiError;
-use crate::dynamic::{dynamic, on_click, text, view, AnyOption, CollectAny};
+use crate::dynamic::{attribute, dynamic, on_click, text, view, AnyOption, CollectAny};
 use crate::env::use_env;
 use crate::page::{show_main, use_page_title};
 use crate::prefs::{tr, use_strings};
@@ -24,7 +24,11 @@ pub fn SearchForm() -> impl IntoView {
     let env = use_env();
     let query = use_query();
     view! {
-        <form class="search-form needs-js" role="search" action=format!("{}/tim-kiem", env.router_base)>
+        <form
+            class="search-form needs-js"
+            role="search"
+            {attribute("action", format!("{}/tim-kiem", env.router_base))}
+        >
             <label class="sr-only" for="search-q">
                 {tr(|t| t.search_label)}
             </label>
@@ -33,7 +37,7 @@ pub fn SearchForm() -> impl IntoView {
                 class="search-form__field"
                 type="search"
                 name="q"
-                autocomplete="off"
+                {attribute("autocomplete", "off")}
                 value=query_of(&query.get_untracked())
             />
             <button type="submit" class="control search-form__button">

@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use super::{canonical_url, Target};
-use crate::dynamic::{attr, on_click, text, true_false, view, AnyOption, CollectAny};
+use crate::dynamic::{attr, attribute, on_click, text, true_false, view, AnyOption, CollectAny};
 use crate::env::browser::has_native_share;
 use crate::env::use_env;
 use crate::i18n::Lang;
@@ -47,7 +47,7 @@ pub fn ShareButtons(
                         class=format!("control share__link share__link--{}", target.key())
                         href=href
                         target=new_tab.then_some("_blank")
-                        rel="noopener noreferrer"
+                        {attribute("rel", "noopener noreferrer")}
                     >
                         <ShareIcon target=Some(target) />
                         <span class="sr-only">{tr(|t| t.share_on)}</span>

@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{SpeechSynthesis, SpeechSynthesisUtterance, SpeechSynthesisVoice};
 
 use super::{pieces, voice_lang, voice_matches};
-use crate::dynamic::{on_click, view};
+use crate::dynamic::{attribute, on_click, view};
 use crate::env::browser::has_speech_synthesis;
 use crate::i18n::Text;
 use crate::prefs::{tr, use_strings};
@@ -170,7 +170,7 @@ pub fn ReadAloud(title: String, body: NodeRef<Div>) -> impl IntoView {
     let announcement = Signal::derive(move || status.get().map_or("", |pick| pick(t())));
     view! {
         <button type="button" class="control" id="listen-button" on:click=on_click(press)>
-            <span class=icon aria-hidden="true"></span>
+            <span class={icon} {attribute("aria-hidden", "true")}></span>
             {label}
         </button>
         <button type="button" class=stop_class on:click=on_click(stop)>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{as_of_line, stat_rows};
 use crate::api::{use_load, ArticleList, Load, Site, Stats};
-use crate::dynamic::{dynamic, view, AnyOption, CollectAny};
+use crate::dynamic::{attribute, dynamic, view, AnyOption, CollectAny};
 use crate::env::use_env;
 use crate::page::use_main_shown;
 use crate::prefs::{tr, use_prefs};
@@ -100,16 +100,16 @@ fn MapWidget() -> impl IntoView {
             view! {
                 <img
                     class="map-widget__image"
-                    src=src
-                    alt=map.alt.unwrap_or_default()
-                    lang=content_lang
-                    width="1200"
-                    height="675"
-                    loading="lazy"
-                    decoding="async"
+                    {attribute("src", src)}
+                    {attribute("alt", map.alt.unwrap_or_default())}
+                    lang={content_lang}
+                    {attribute("width", "1200")}
+                    {attribute("height", "675")}
+                    {attribute("loading", "lazy")}
+                    {attribute("decoding", "async")}
                 />
                 // rel=external: the router must not take a same-origin image for a route.
-                <a class="widget__more" href=link rel="external">
+                <a class="widget__more" href={link} {attribute("rel", "external")}>
                     {tr(|t| t.map_open)}
                 </a>
             },
