@@ -53,18 +53,25 @@ impl Catalogue {
         self.source.is_some()
     }
 
+    /// What is known of `slug` without asking the endpoint: every slug
+    /// without `--endpoint`, else a kept answer still good. Never blocks on
+    /// I/O: the requests' hot path asks this first.
+    pub fn known(&self, slug: &str) -> Option<Known> {
+        if self.source.is_none() {
+            return Some(Known::Article(Baseline::default()));
+        }
+        let cache = self.known.lock().ok()?;
+        let (known, at) = cache.get(slug)?;
+        (*known != Known::Unknown || at.elapsed() < UNKNOWN_FOR).then_some(*known)
+    }
+
     /// What the endpoint says of `slug` (a valid slug: the caller checked);
     /// `Err` when it could not be asked. Blocking: call off the runtime.
     pub fn lookup(&self, slug: &str) -> Result<Known, String> {
-        if self.source.is_none() {
-            return Ok(Known::Article(Baseline::default()));
+        if let Some(known) = self.known(slug) {
+            return Ok(known);
         }
         let now = Instant::now();
-        if let Some((known, at)) = self.known.lock().map_err(|_| "poisoned")?.get(slug) {
-            if *known != Known::Unknown || now.duration_since(*at) < UNKNOWN_FOR {
-                return Ok(*known);
-            }
-        }
         let known = match self.read(&format!("articles/{slug}.json"))? {
             Some(text) => match decode_text::<Article>(&text) {
                 Ok(article) if article.slug == slug => Known::Article(Baseline {

@@ -208,8 +208,11 @@ async fn known_article(
     }
 }
 
-/// The endpoint's word on `slug`, off the runtime's threads.
+/// The endpoint's word on `slug`: kept, or asked off the runtime's threads.
 async fn lookup(service: &Arc<Service>, slug: &str) -> Result<Known, Unavailable> {
+    if let Some(known) = service.catalogue.known(slug) {
+        return Ok(known);
+    }
     let (service, slug) = (service.clone(), slug.to_string());
     let found = tokio::task::spawn_blocking(move || service.catalogue.lookup(&slug)).await;
     match found {

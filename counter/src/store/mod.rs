@@ -165,14 +165,6 @@ pub fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-/// A vote added to totals (saturating: a total cannot wrap).
-fn with_vote(totals: RatingTotals, stars: u8) -> RatingTotals {
-    RatingTotals {
-        total: totals.total.saturating_add(stars.into()),
-        count: totals.count.saturating_add(1),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,9 @@ use serde_json::json;
 use portal_nukeviet::rules::{civil_from_days, local_date, ZONE_OFFSET_SECONDS};
 use portal_reader::api::RatingTotals;
 
-use super::{with_vote, Answer, Baseline, Job, Outcome, Store};
+use portal_reader::rating::with_vote;
+
+use super::{Answer, Baseline, Job, Outcome, Store};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS articles (
@@ -184,19 +186,30 @@ fn totals(tx: &Connection, slug: &str) -> rusqlite::Result<Option<RatingTotals>>
 
 /// The periods a visit at `now` counts in.
 fn periods(now: i64) -> [String; 4] {
-    let (year, month, day) = local_date(now);
+    let date = local_date(now);
     [
         "total".into(),
-        format!("y{year:04}"),
-        format!("m{year:04}-{month:02}"),
-        format!("d{year:04}-{month:02}-{day:02}"),
+        year_key(date),
+        month_key(date),
+        day_key(date),
     ]
 }
 
+/// The visits table's keys of a local date's year, month and day.
+fn year_key((year, _, _): (i64, u32, u32)) -> String {
+    format!("y{year:04}")
+}
+fn month_key((year, month, _): (i64, u32, u32)) -> String {
+    format!("m{year:04}-{month:02}")
+}
+fn day_key((year, month, day): (i64, u32, u32)) -> String {
+    format!("d{year:04}-{month:02}-{day:02}")
+}
+
 fn stats(tx: &Connection, online: u64, now: i64) -> rusqlite::Result<serde_json::Value> {
-    let (year, month, day) = local_date(now);
-    let (y_year, y_month, y_day) =
-        civil_from_days((now + ZONE_OFFSET_SECONDS).div_euclid(86_400) - 1);
+    let today = local_date(now);
+    let (year, month, day) = today;
+    let yesterday = civil_from_days((now + ZONE_OFFSET_SECONDS).div_euclid(86_400) - 1);
     let count = |period: String| -> rusqlite::Result<u64> {
         tx.query_row(
             "SELECT count FROM visits WHERE period = ?1",
@@ -209,10 +222,10 @@ fn stats(tx: &Connection, online: u64, now: i64) -> rusqlite::Result<serde_json:
     Ok(json!({
         "as_of": format!("{year:04}-{month:02}-{day:02}"),
         "online": online,
-        "today": count(format!("d{year:04}-{month:02}-{day:02}"))?,
-        "yesterday": count(format!("d{y_year:04}-{y_month:02}-{y_day:02}"))?,
-        "this_month": count(format!("m{year:04}-{month:02}"))?,
-        "this_year": count(format!("y{year:04}"))?,
+        "today": count(day_key(today))?,
+        "yesterday": count(day_key(yesterday))?,
+        "this_month": count(month_key(today))?,
+        "this_year": count(year_key(today))?,
         "total": count("total".into())?.saturating_add(
             tx.query_row("SELECT value FROM baseline WHERE name = 'visits'", [], |row| {
                 row.get::<_, i64>(0)
