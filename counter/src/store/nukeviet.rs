@@ -435,17 +435,24 @@ impl NukevietStore {
         )?;
         let (year, month, day) = local_date(now);
         let (last_year, last_month, last_day) = local_date(last.unwrap_or(now));
-        let lang = match self.has_lang_count {
-            true => format!(", `{0}` = `{0}` + 1", self.tables.lang_count),
-            false => String::new(),
+        // The counts a visit moves: `c_count`, and the language's column
+        // when this installation has it.
+        let set_counts = |to: &dyn Fn(&str) -> String| {
+            let mut columns = vec!["c_count"];
+            if self.has_lang_count {
+                columns.push(&self.tables.lang_count);
+            }
+            columns
+                .iter()
+                .map(|c| format!("`{c}` = {}", to(c)))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         let reset = |types: &str| {
-            let lang = match self.has_lang_count {
-                true => format!(", `{}` = 0", self.tables.lang_count),
-                false => String::new(),
-            };
-            format!("UPDATE `{counter}` SET c_count = 0{lang} WHERE c_type IN ({types})")
+            let zero = set_counts(&|_| "0".into());
+            format!("UPDATE `{counter}` SET {zero} WHERE c_type IN ({types})")
         };
+        let one_more = set_counts(&|c| format!("`{c}` + 1"));
         if last_year != year {
             conn.exec_drop(
                 format!("INSERT IGNORE INTO `{counter}` (c_type, c_val) VALUES ('year', ?)"),
@@ -462,7 +469,7 @@ impl NukevietStore {
         let weekday = WEEKDAYS[(local.div_euclid(86_400) + 4).rem_euclid(7) as usize];
         conn.exec_drop(
             format!(
-                "UPDATE `{counter}` SET last_update = ?, c_count = c_count + 1{lang} WHERE \
+                "UPDATE `{counter}` SET last_update = ?, {one_more} WHERE \
                  (c_type = 'total' AND c_val = 'hits') OR (c_type = 'year' AND c_val = ?) OR \
                  (c_type = 'month' AND c_val = ?) OR (c_type = 'day' AND c_val = ?) OR \
                  (c_type = 'dayofweek' AND c_val = ?) OR (c_type = 'hour' AND c_val = ?)"
