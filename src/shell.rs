@@ -27,6 +27,22 @@ pub fn Shell(children: Children) -> impl IntoView {
     use_focus_main_on_navigation();
     use_page_view_counter();
     use_service_worker();
+    // On a route the pre-render did not write (a search, the saved
+    // articles, a newer article, not found), site.json's categories widen
+    // the menu to more rows and would push down a page already shown: the
+    // menu and the page wait for it, unseen, the first time only (a retry
+    // hides nothing). A pre-rendered page carries site.json: no wait.
+    let site = use_site();
+    let waited = Memo::new(move |before: Option<&bool>| {
+        before == Some(&true) || !site.with(Load::is_loading)
+    });
+    let layout_class = Signal::derive(move || {
+        if waited.get() {
+            "container layout"
+        } else {
+            "container layout is-waiting"
+        }
+    });
     view! {
         <a class="skip-link" href="#main" on:click=on_click(skip_to_main)>
             {tr(|t| t.skip_link)}
@@ -46,7 +62,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <div class="container">
             <OfflineStatus />
         </div>
-        <div class="container layout">
+        <div class=layout_class>
             <main id="main" class="layout__main" {attribute("tabindex", "-1")}>
                 {children()}
             </main>
@@ -151,9 +167,13 @@ fn CategoryNav() -> impl IntoView {
                             .into_any()
                     }
                     state => {
-                        let categories = match state {
-                            Load::Ready(Site { categories, .. }) => categories,
-                            _ => Vec::new(),
+                        // While loading: the home and saved links, one row
+                        // held, unseen (see Shell).
+                        let (categories, class) = match state {
+                            Load::Ready(Site { categories, .. }) => {
+                                (categories, "category-nav__list")
+                            }
+                            _ => (Vec::new(), "category-nav__list is-waiting"),
                         };
                         let saved = routes::saved(&base);
                         let saved_current = {
@@ -161,7 +181,7 @@ fn CategoryNav() -> impl IntoView {
                             move || (pathname.get() == saved).then_some("page")
                         };
                         view! {
-                            <ul class="category-nav__list" role="list">
+                            <ul class=class role="list">
                                 {link(routes::home(&base), t().home.to_string(), interface_lang)}
                                 {categories
                                     .into_iter()

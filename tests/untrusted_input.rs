@@ -22,7 +22,6 @@ use portal_reader::pages::related::{related_slugs, Neighbours};
 use portal_reader::rating::{average_line, average_tenths, format_average, summary, with_vote};
 use portal_reader::sanitize::{clean_attributes, may_hold_markup, tag_rule};
 use portal_reader::share::{canonical_url, site_origin, Target};
-use portal_reader::speech::pieces;
 use portal_reader::urls::{gate, is_valid_slug, routes, UrlUse};
 use portal_reader::widgets::{as_of_line, stat_rows};
 
@@ -104,7 +103,6 @@ fn article_functions(article: &Article, lang: Lang) {
     let _ = article.updated_at.as_deref().map(|u| long_date(u, lang));
     let _ = reading_minutes(&article.body_html);
     let _ = article.views.map(|n| number(n, lang));
-    let _ = pieces(&article.title, &article.body_html);
     let _ = related_slugs(&article.slug, &article.related);
     let url = canonical_url(
         Some("https://sonha.example.vn/"),

@@ -14,7 +14,9 @@
 //! - `set_endpoint`: points a build at another endpoint.
 //! - `endpoint`, `source`, `pool`: reading the endpoint (a folder or
 //!   http(s)), within limits, several documents at once.
-//! - `render`: one route through the app's own views (Leptos `ssr`).
+//! - `render`: one route through the app's own views (Leptos `ssr`);
+//!   `print_note`: what an article's printed page says to lead back to it
+//!   (the portal's name, the address, its QR code).
 //! - `writer`, `progress`, `search_records`: files written atomically and
 //!   only when changed; the progress bar and the log lines; the records the
 //!   search index is built from.
@@ -31,6 +33,7 @@ pub mod markup;
 pub mod policy;
 pub mod pool;
 pub mod prerender;
+pub mod print_note;
 pub mod progress;
 pub mod redirects;
 pub mod render;

@@ -35,6 +35,7 @@ use crate::deployment::{self, HERE};
 use crate::endpoint::{decode, Limits};
 use crate::markup::embedded_data;
 use crate::policy::{allows_zalo, Policy};
+use crate::print_note::PrintNote;
 use crate::progress::Progress;
 use crate::redirects::{self, Redirect};
 use crate::render::render;
@@ -332,6 +333,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
         report: &mut report,
         progress,
         records: Records::new(BufWriter::new(records_file)),
+        lang: Lang::of_content(endpoint.site.lang.as_deref()),
     };
     let base = env.router_base.clone();
     let site_feed_link = if public.is_empty() {
@@ -347,7 +349,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     // The home page.
     let mut data = endpoint.common_documents();
     endpoint.add_lists(&mut data, None, 1);
-    pages.write("/", "index.html", data, &site_feed_link)?;
+    pages.write("/", "index.html", data, &site_feed_link, false)?;
 
     // The categories, and those the endpoint still has but the app leaves
     // out for a broken field: as they were.
@@ -370,6 +372,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
             &format!("chuyen-muc/{}.html", category.slug),
             data,
             &links,
+            false,
         )?;
     }
     for slug in endpoint
@@ -460,7 +463,8 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
             data.related = Some(endpoint.related(&article, &known));
             (data.newer, data.older) = endpoint.neighbours(&article);
             let route = routes::article("", &article.slug);
-            match pages.write(&route, &file, data, &site_feed_link) {
+            // A printed article leads back to its page.
+            match pages.write(&route, &file, data, &site_feed_link, true) {
                 Ok(true) => {
                     with_page.insert(article.slug.clone());
                     pages.records.add(&article, &endpoint.site.categories);
@@ -594,10 +598,13 @@ struct Pages<'a> {
     report: &'a mut Report,
     progress: &'a Progress,
     records: Records<BufWriter<std::fs::File>>,
+    /// The language of the portal's content.
+    lang: Lang,
 }
 
 impl Pages<'_> {
-    /// Renders `route` with `data` and writes it to `file` under the build;
+    /// Renders `route` with `data` and writes it to `file` under the build,
+    /// with a print note when asked and the page has a canonical address;
     /// `Ok(false)` when the page could not be rendered (named), its page of
     /// an earlier run then kept as it was.
     fn write(
@@ -606,6 +613,7 @@ impl Pages<'_> {
         file: &str,
         data: PageData,
         links: &str,
+        print_note: bool,
     ) -> Result<bool, String> {
         let json = data.to_json();
         let env = self.env;
@@ -630,11 +638,18 @@ impl Pages<'_> {
             head.push_str(&tag.to_html());
         }
         head.push_str(links);
+        let path = format!("{}{route}", env.router_base);
+        let note = print_note
+            .then(|| PrintNote::from_head(&path, &tags, self.lang))
+            .flatten()
+            .map(|note| note.to_html())
+            .unwrap_or_default();
         let html = self.template.compose(&PageParts {
             title: &title,
             head: &head,
             body: &rendered.body,
             data: &json,
+            after_app: &note,
         });
         self.report.pages += 1;
         self.writer.write(file, &html)?;

@@ -23,6 +23,10 @@ pub struct PageParts<'a> {
     pub body: &'a str,
     /// The documents the page embeds: JSON text.
     pub data: &'a str,
+    /// What follows `#app` and the documents in the body, outside what the
+    /// app replaces: HTML the print note wrote ([`crate::print_note`]),
+    /// each value escaped there; empty for most pages.
+    pub after_app: &'a str,
 }
 
 /// The page template: the shell cut at its fixed points.
@@ -109,6 +113,7 @@ impl PageTemplate {
         out.push_str("</div><script type=\"application/json\" id=\"portal-data\">");
         out.push_str(&json_in_script(page.data));
         out.push_str("</script>");
+        out.push_str(page.after_app);
         out.push_str(p5);
     }
 
@@ -116,7 +121,12 @@ impl PageTemplate {
         let fixed: usize =
             self.pieces.iter().map(String::len).sum::<usize>() + self.policy.len() + self.api.len();
         let mut out = String::with_capacity(
-            fixed + page.head.len() + page.body.len() + page.data.len() + 200,
+            fixed
+                + page.head.len()
+                + page.body.len()
+                + page.data.len()
+                + page.after_app.len()
+                + 200,
         );
         self.compose_into(&mut out, page);
         out
@@ -130,6 +140,7 @@ impl PageTemplate {
             head: "",
             body: "",
             data: "{}",
+            after_app: "",
         }))
     }
 
@@ -141,6 +152,7 @@ impl PageTemplate {
             head: "",
             body: "<main></main>",
             data: "{}",
+            after_app: "",
         });
         let dom = parse(&page);
         let (mut titles, mut apps, mut metas) = (0, 0, 0);
@@ -220,6 +232,7 @@ mod tests {
             head,
             body,
             data: "[]",
+            after_app: "",
         })
     }
 
@@ -331,14 +344,16 @@ mod tests {
     #[test]
     fn the_inline_code_is_what_a_browser_runs() {
         let code = shell().inline_code();
-        assert_eq!(code.scripts.len(), 3, "{code:?}");
+        assert_eq!(code.scripts.len(), 4, "{code:?}");
         assert_eq!(code.scripts[0], "x()");
         let template = PageTemplate::new(&shell()).unwrap().inline_code();
         assert_eq!(
             template.scripts.len(),
-            3,
-            "prepaint, the wasm's fetch, the loader: {template:?}"
+            4,
+            "prepaint, print, the wasm's fetch, the loader: {template:?}"
         );
-        assert!(template.scripts[1].starts_with("window.portalWasm = "));
+        // The print script stays: a page's print note needs it.
+        assert_eq!(template.scripts[1], "z()");
+        assert!(template.scripts[2].starts_with("window.portalWasm = "));
     }
 }

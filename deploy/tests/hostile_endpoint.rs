@@ -144,11 +144,13 @@ fn policy_hash(script: &str) -> String {
 }
 
 /// The inline scripts of a page from the fixture's shell, as the test
-/// states them: the pre-paint script, the wasm's fetch after the first paint,
-/// and trunk's loader taking that response.
+/// states them: the pre-paint script, the print script (the print note's),
+/// the wasm's fetch after the first paint, and trunk's loader taking that
+/// response.
 fn expected_scripts() -> Vec<String> {
     vec![
         "x()".to_string(),
+        "z()".to_string(),
         "window.portalWasm = new Promise(function (go) { requestAnimationFrame(function () { setTimeout(go); }); setTimeout(go, 1000); }).then(function () { return fetch(\"/tin/x_bg.wasm\"); });".to_string(),
         "import init from '/tin/x.js';\nconst wasm = await init({ module_or_path: window.portalWasm || '/tin/x_bg.wasm' });".to_string(),
     ]
@@ -256,6 +258,9 @@ fn a_hostile_endpoint_gives_pages_with_no_markup_of_its_own() {
         "a `next` back to itself is the end of the lists"
     );
     check_build(&dist);
+    // Issue 26: each article's print note says the hostile name as text and
+    // leads back to exactly its address.
+    assert_eq!(common::print::check_print_notes(&dist, "/tin"), 4);
 
     let article = std::fs::read_to_string(dist.join("bai-viet/mot.html")).unwrap();
     let facts = read_page(&article);
@@ -347,6 +352,17 @@ fn a_quote_in_the_public_host_stays_in_its_attribute() {
         .collect();
     assert_eq!(url.len(), 1);
     assert!(url[0].ends_with("/tin/bai-viet/mot"), "{url:?}");
+    // The quote is in the printed address and in its QR code, as it is.
+    assert_eq!(common::print::check_print_notes(&dist, "/tin"), 4);
+    let note =
+        &common::print::printed(&std::fs::read_to_string(dist.join("bai-viet/mot.html")).unwrap())
+            .notes[0];
+    assert!(
+        note.link
+            .as_deref()
+            .is_some_and(|u| u.contains("sonha\"onmouseover")),
+        "{note:?}"
+    );
     let _ = std::fs::remove_dir_all(&dist);
 }
 

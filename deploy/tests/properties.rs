@@ -145,7 +145,7 @@ proptest! {
         };
         let (page_title, tags) = head_of(&facts, Some(&site), Some("https://portal.example.vn/"), &env, "vi").unwrap();
         let head: String = tags.iter().map(|t| t.to_html()).collect();
-        let html = template.compose(&PageParts { title: &page_title, head: &head, body: "<main></main>", data: "{}" });
+        let html = template.compose(&PageParts { title: &page_title, head: &head, body: "<main></main>", data: "{}", after_app: "" });
         // The shell fixture carries no policy: none to find.
         let problems: Vec<String> = page_problems(&html, &scripts, "")
             .into_iter()

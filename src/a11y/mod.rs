@@ -1,20 +1,29 @@
-//! Text size and contrast: the rules, as pure data and functions.
+//! Text size, contrast and text spacing: the rules, as pure data and functions.
 //!
 //! The toolbar ([`crate::toolbar`]) only wires these to buttons; [`crate::prefs`]
-//! holds and remembers the reader's choice. The same allowlists are repeated once in JavaScript, in the
-//! pre-paint script of `index.html` that applies a stored choice before the wasm
-//! loads (no flash of the default look); a test keeps the two in step.
+//! holds and remembers the reader's choice. The same allowlists and
+//! announcements are repeated once in JavaScript, in the pre-paint script of
+//! `index.html` that applies a stored choice before the wasm loads (no flash of
+//! the default look) and answers the toolbar until the app has taken the page
+//! over; a test keeps the two in step.
 //!
-//! Both settings are attributes on `<html>` (`data-text-size`,
-//! `data-contrast`) that `style/tokens.css` turns into a root font size and a
-//! palette of design tokens: no inline styles, no filters, nothing that fights
-//! the browser's zoom or the system's colours.
+//! The settings are attributes on `<html>` (`data-text-size`,
+//! `data-contrast`, `data-text-spacing`) that `style/tokens.css` turns into a
+//! root font size, a palette and spacing tokens: no inline styles, no
+//! filters, nothing that fights the browser's zoom or the system's colours.
 
 use crate::i18n::Text;
 
-/// Local-storage keys. Changing them forgets every reader's choice.
+/// Local-storage keys, `portal.{name}`. Changing them forgets every reader's
+/// choice.
 pub const TEXT_SIZE_KEY: &str = "portal.text-size";
 pub const CONTRAST_KEY: &str = "portal.contrast";
+pub const TEXT_SPACING_KEY: &str = "portal.text-spacing";
+
+/// Where each setting is applied on `<html>`, `data-{name}`.
+pub const TEXT_SIZE_ATTRIBUTE: &str = "data-text-size";
+pub const CONTRAST_ATTRIBUTE: &str = "data-contrast";
+pub const TEXT_SPACING_ATTRIBUTE: &str = "data-text-spacing";
 
 /// Text sizes in percent of the browser's own base size, smallest first.
 /// Finer steps where a little goes a long way, bigger ones towards 200 %.
@@ -66,6 +75,42 @@ impl TextSize {
     }
 }
 
+/// A setting that steps through a fixed list of levels, least first
+/// (contrast, text spacing): stored and put on `<html>` by its name.
+pub trait Scale: Copy + PartialEq + 'static {
+    /// Every level, least first.
+    const ALL: &'static [Self];
+
+    /// The value to store and to put in the setting's attribute.
+    fn as_str(self) -> &'static str;
+
+    /// The level's name in the interface language, for announcements.
+    fn name(self, text: &Text) -> &'static str;
+
+    /// Reads a stored or applied value; anything else is `None`.
+    fn parse(value: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|level| level.as_str() == value.trim())
+    }
+
+    fn more(self) -> Option<Self> {
+        Self::ALL.get(self.index() + 1).copied()
+    }
+
+    fn less(self) -> Option<Self> {
+        self.index().checked_sub(1).map(|i| Self::ALL[i])
+    }
+
+    fn index(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|level| *level == self)
+            .unwrap_or_default()
+    }
+}
+
 /// Contrast levels, least first. Each is a complete palette in tokens.css.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Contrast {
@@ -80,16 +125,15 @@ pub enum Contrast {
     Maximum,
 }
 
-impl Contrast {
-    pub const ALL: [Contrast; 4] = [
+impl Scale for Contrast {
+    const ALL: &'static [Contrast] = &[
         Contrast::Soft,
         Contrast::Normal,
         Contrast::High,
         Contrast::Maximum,
     ];
 
-    /// The value to store and to put in `data-contrast`.
-    pub fn as_str(self) -> &'static str {
+    fn as_str(self) -> &'static str {
         match self {
             Contrast::Soft => "soft",
             Contrast::Normal => "normal",
@@ -98,33 +142,7 @@ impl Contrast {
         }
     }
 
-    pub fn parse(stored: &str) -> Option<Contrast> {
-        Contrast::ALL
-            .into_iter()
-            .find(|c| c.as_str() == stored.trim())
-    }
-
-    /// The level a visit starts at: the reader's stored choice if it is valid,
-    /// otherwise what the system asks for.
-    pub fn initial(stored: Option<&str>, system_prefers_more: bool) -> Contrast {
-        match stored.and_then(Contrast::parse) {
-            Some(level) => level,
-            None if system_prefers_more => Contrast::High,
-            None => Contrast::Normal,
-        }
-    }
-
-    pub fn more(self) -> Option<Contrast> {
-        let i = self.index();
-        Contrast::ALL.get(i + 1).copied()
-    }
-
-    pub fn less(self) -> Option<Contrast> {
-        self.index().checked_sub(1).map(|i| Contrast::ALL[i])
-    }
-
-    /// The level's name in the interface language, for announcements.
-    pub fn name(self, text: &Text) -> &'static str {
+    fn name(self, text: &Text) -> &'static str {
         match self {
             Contrast::Soft => text.contrast_soft,
             Contrast::Normal => text.contrast_normal,
@@ -132,12 +150,46 @@ impl Contrast {
             Contrast::Maximum => text.contrast_maximum,
         }
     }
+}
 
-    fn index(self) -> usize {
-        Contrast::ALL
-            .iter()
-            .position(|c| *c == self)
-            .unwrap_or_default()
+/// Space between lines, paragraphs, letters and words, least first.
+/// `style/tokens.css` gives each its figures; the widest goes beyond WCAG
+/// 2.2's 1.4.12 (line height 1.5, paragraphs 2, letters 0.12, words 0.16
+/// times the font size), which a test checks in the browser.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TextSpacing {
+    /// The portal's own spacing.
+    #[default]
+    Normal,
+    Wide,
+    Wider,
+    Widest,
+}
+
+impl Scale for TextSpacing {
+    const ALL: &'static [TextSpacing] = &[
+        TextSpacing::Normal,
+        TextSpacing::Wide,
+        TextSpacing::Wider,
+        TextSpacing::Widest,
+    ];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            TextSpacing::Normal => "normal",
+            TextSpacing::Wide => "wide",
+            TextSpacing::Wider => "wider",
+            TextSpacing::Widest => "widest",
+        }
+    }
+
+    fn name(self, text: &Text) -> &'static str {
+        match self {
+            TextSpacing::Normal => text.spacing_normal,
+            TextSpacing::Wide => text.spacing_wide,
+            TextSpacing::Wider => text.spacing_wider,
+            TextSpacing::Widest => text.spacing_widest,
+        }
     }
 }
 
@@ -221,8 +273,23 @@ mod tests {
         assert_eq!(Contrast::High.more(), Some(Contrast::Maximum));
         assert_eq!(Contrast::Maximum.more(), None);
         assert_eq!(Contrast::Maximum.less(), Some(Contrast::High));
-        for level in Contrast::ALL {
+        for &level in Contrast::ALL {
             assert_eq!(Contrast::parse(level.as_str()), Some(level));
+        }
+    }
+
+    #[test]
+    fn spacing_steps_through_four_levels_and_garbage_is_none() {
+        assert_eq!(TextSpacing::Normal.less(), None);
+        assert_eq!(TextSpacing::Normal.more(), Some(TextSpacing::Wide));
+        assert_eq!(TextSpacing::Wider.more(), Some(TextSpacing::Widest));
+        assert_eq!(TextSpacing::Widest.more(), None);
+        for &level in TextSpacing::ALL {
+            assert_eq!(TextSpacing::parse(level.as_str()), Some(level));
+            assert!(!level.name(&crate::i18n::VI).is_empty());
+        }
+        for garbage in ["", "WIDE", "0.12em", "maximum"] {
+            assert_eq!(TextSpacing::parse(garbage), None, "{garbage:?}");
         }
     }
 
@@ -251,32 +318,54 @@ mod tests {
         assert_eq!(message, "Độ tương phản đã cao nhất: tối đa");
     }
 
-    #[test]
-    fn first_visit_follows_the_system_and_a_choice_wins() {
-        assert_eq!(Contrast::initial(None, false), Contrast::Normal);
-        assert_eq!(Contrast::initial(None, true), Contrast::High);
-        assert_eq!(Contrast::initial(Some("soft"), true), Contrast::Soft);
-        assert_eq!(Contrast::initial(Some("ultra"), true), Contrast::High);
-        assert_eq!(Contrast::initial(Some(""), false), Contrast::Normal);
-    }
-
-    /// The pre-paint script in index.html repeats these allowlists in JS.
+    /// The pre-paint script in index.html repeats these allowlists, names and
+    /// announcements in JS.
     #[test]
     fn prepaint_script_knows_the_same_values() {
         let script = crate::test_support::index_html_script("prepaint");
-        let sizes = TEXT_SIZES.map(|s| format!("\"{s}\"")).join(",");
-        assert!(
-            script.contains(&format!("[{sizes}]")),
-            "text sizes in {script}"
+        let quoted = |items: &[&str], separator: &str| {
+            let items: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
+            format!("[{}]", items.join(separator))
+        };
+        let contrast: Vec<&str> = Contrast::ALL.iter().map(|c| c.as_str()).collect();
+        let spacing: Vec<&str> = TextSpacing::ALL.iter().map(|s| s.as_str()).collect();
+        for (name, levels, key, attribute) in [
+            (
+                "text-size",
+                &TEXT_SIZES[..],
+                TEXT_SIZE_KEY,
+                TEXT_SIZE_ATTRIBUTE,
+            ),
+            ("contrast", &contrast[..], CONTRAST_KEY, CONTRAST_ATTRIBUTE),
+            (
+                "text-spacing",
+                &spacing[..],
+                TEXT_SPACING_KEY,
+                TEXT_SPACING_ATTRIBUTE,
+            ),
+        ] {
+            let entry = format!("\"{name}\": {}", quoted(levels, ","));
+            assert!(script.contains(&entry), "{entry} in {script}");
+            assert_eq!(key, format!("portal.{name}"));
+            assert_eq!(attribute, format!("data-{name}"));
+        }
+        assert!(script.contains("\"portal.\" + name") && script.contains("\"data-\" + name"));
+        // In Vietnamese only, the language the pre-render writes the toolbar in.
+        assert_eq!(crate::i18n::Lang::default(), crate::i18n::Lang::Vi);
+        let text = &crate::i18n::VI;
+        let size = format!(
+            "\"text-size\": {}",
+            quoted(&[text.announce_text_size], ", ")
         );
-        let levels = Contrast::ALL
-            .map(|c| format!("\"{}\"", c.as_str()))
-            .join(",");
-        assert!(
-            script.contains(&format!("[{levels}]")),
-            "contrast levels in {script}"
-        );
-        assert!(script.contains(TEXT_SIZE_KEY) && script.contains(CONTRAST_KEY));
+        let mut said = vec![text.announce_contrast];
+        said.extend(Contrast::ALL.iter().map(|c| c.name(text)));
+        let contrast = format!("\"contrast\": {}", quoted(&said, ", "));
+        let mut said = vec![text.announce_spacing];
+        said.extend(TextSpacing::ALL.iter().map(|s| s.name(text)));
+        let spacing = format!("\"text-spacing\": {}", quoted(&said, ", "));
+        for entry in [size, contrast, spacing] {
+            assert!(script.contains(&entry), "{entry} in {script}");
+        }
         let langs = crate::i18n::Lang::ALL
             .map(|l| format!("\"{}\"", l.code()))
             .join(",");
@@ -284,7 +373,8 @@ mod tests {
             script.contains(&format!("[{langs}]")),
             "languages in {script}"
         );
-        assert!(script.contains(crate::i18n::LANG_KEY));
+        assert_eq!(crate::i18n::LANG_KEY, "portal.lang");
+        assert!(script.contains("stored(\"lang\")"));
         assert!(script.contains("(prefers-contrast: more)"));
     }
 }

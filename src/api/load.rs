@@ -25,6 +25,13 @@ pub enum Load<T> {
     Failed(ApiError),
 }
 
+impl<T> Load<T> {
+    /// Still on its way: neither there nor failed.
+    pub fn is_loading(&self) -> bool {
+        matches!(self, Load::Loading)
+    }
+}
+
 /// Handle on a fetch started by [`use_load`]. `Copy`, so views can share it.
 pub struct Loader<T: Send + Sync + 'static> {
     decoded: Memo<Load<T>>,

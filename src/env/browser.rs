@@ -41,14 +41,19 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// Whether the system asks for more contrast (`prefers-contrast: more`).
-pub fn prefers_more_contrast() -> bool {
+/// The value of `attribute` on `<html>`: the reading settings the page
+/// shows (the pre-paint script put them there first).
+pub fn applied_setting(attribute: &str) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
-    return web_sys::window()
-        .and_then(|w| w.match_media("(prefers-contrast: more)").ok().flatten())
-        .is_some_and(|query| query.matches());
+    return web_sys::window()?
+        .document()?
+        .document_element()?
+        .get_attribute(attribute);
     #[cfg(not(target_arch = "wasm32"))]
-    return false;
+    return {
+        let _ = attribute;
+        None
+    };
 }
 
 /// Whether the browser can read aloud (`speechSynthesis` and

@@ -126,7 +126,7 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             </h1>
             <ArticleMeta article=article.clone() />
             <div class="reader-tools needs-js" role="group" aria-label=tr(|t| t.reader_tools)>
-                <ReadAloud title=article.title.clone() body />
+                <ReadAloud />
                 <button type="button" class="control" on:click=on_click(|_| print_page())>
                     {tr(|t| t.print)}
                 </button>

@@ -7,7 +7,7 @@ use super::{query_of, without_marks, Hit};
 use crate::api::ApiError;
 use crate::dynamic::{attribute, dynamic, on_click, text, view, AnyOption, CollectAny};
 use crate::env::use_env;
-use crate::page::{show_main, use_page_title};
+use crate::page::{show_main, use_page_head, PageFacts};
 use crate::prefs::{tr, use_strings};
 use crate::router::use_query;
 use crate::ui::{ArticleCard, ErrorPanel};
@@ -79,13 +79,19 @@ fn SearchResults(query: String) -> impl IntoView {
     let env = use_env();
     {
         let query = query.clone();
-        use_page_title(move || {
+        // No canonical route: results are not for search engines (`noindex`),
+        // but a shared link still gets a description.
+        use_page_head(move || {
             let heading = t().search_heading;
-            Some(if query.is_empty() {
-                heading.to_string()
-            } else {
-                format!("{heading}: {query}")
-            })
+            PageFacts {
+                title: Some(if query.is_empty() {
+                    heading.to_string()
+                } else {
+                    format!("{heading}: {query}")
+                }),
+                description: Some(t().search_description.to_string()),
+                ..PageFacts::default()
+            }
         });
     }
     show_main();

@@ -1,11 +1,13 @@
 //! The sidebar's views. Each widget renders nothing until its data is there,
 //! and nothing at all when it fails: the main column reports the errors that
-//! matter to the reader.
+//! matter to the reader. The sidebar shows its widgets together, once the
+//! documents they fetch have come or failed: beside the page on a wide
+//! screen, one arriving late would push the others down under the reader.
 
 use leptos::prelude::*;
 
 use super::{as_of_line, stat_rows};
-use crate::api::{use_load, ArticleList, Load, Site, Stats};
+use crate::api::{use_load, ApiError, ArticleList, Load, Loader, Site, Stats};
 use crate::dynamic::{attribute, dynamic, view, AnyOption, CollectAny};
 use crate::env::use_env;
 use crate::page::use_main_shown;
@@ -29,20 +31,43 @@ pub fn Sidebar() -> impl IntoView {
     let shown = use_main_shown();
     view! {
         <aside class="layout__sidebar" aria-label=tr(|t| t.sidebar)>
-            {dynamic(move || (shown.get() && !on_home.get()).then(|| view! { <LatestWidget /> }).any())}
+            {dynamic(move || shown.get().then(|| view! { <Widgets on_home /> }).any())}
+        </aside>
+    }
+}
+
+/// The widgets in their order, unseen until the documents they fetch have
+/// come or failed, the first time (a page that carries them: at once).
+#[component]
+fn Widgets(on_home: Memo<bool>) -> impl IntoView {
+    let endpoint = use_env().endpoint;
+    let list_endpoint = endpoint.clone();
+    let latest = use_load::<ArticleList>(move || {
+        if on_home.get() {
+            // Not asked for: nothing to show, nothing to wait for.
+            Err(ApiError::Aborted)
+        } else {
+            list_endpoint.article_list("articles.json")
+        }
+    });
+    let stats = use_load::<Stats>(move || endpoint.stats());
+    let waited = Memo::new(move |before: Option<&bool>| {
+        before == Some(&true) || !(latest.with(Load::is_loading) || stats.with(Load::is_loading))
+    });
+    view! {
+        <div class=move || if waited.get() { "" } else { "is-waiting" }>
+            <LatestWidget list=latest />
             <CategoryList />
             <MapWidget />
-            {dynamic(move || shown.get().then(|| view! { <StatsWidget /> }).any())}
-        </aside>
+            <StatsWidget stats />
+        </div>
     }
 }
 
 /// "Thống kê truy cập" from `stats.json`, which is optional.
 #[component]
-fn StatsWidget() -> impl IntoView {
-    let endpoint = use_env().endpoint;
+fn StatsWidget(stats: Loader<Stats>) -> impl IntoView {
     let lang = use_prefs().lang;
-    let stats = use_load::<Stats>(move || endpoint.stats());
     dynamic(move || {
         let Load::Ready(stats) = stats.get() else {
             return ().into_any();
@@ -120,11 +145,9 @@ fn MapWidget() -> impl IntoView {
 
 /// "Tin mới": the first entries of `articles.json`, the current one marked.
 #[component]
-fn LatestWidget() -> impl IntoView {
+fn LatestWidget(list: Loader<ArticleList>) -> impl IntoView {
     let env = use_env();
-    let endpoint = env.endpoint.clone();
     let pathname = use_pathname();
-    let list = use_load::<ArticleList>(move || endpoint.article_list("articles.json"));
     dynamic(move || {
         let Load::Ready(list) = list.get() else {
             return ().into_any();

@@ -59,3 +59,62 @@ export function pageSettled() {
     );
   return Promise.all(pending).then(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
 }
+
+/**
+ * Run in the page: what is cut off or drawn over other text, as a list of
+ * sentences (empty when nothing is). For the largest text, the widest
+ * spacing and every palette at 320 px (issue 26), in every engine:
+ *  - the page scrolls sideways;
+ *  - a line of text runs out of its block (the nearest ancestor that is not
+ *    an inline box), or out of an ancestor that hides what overflows it
+ *    (`overflow: hidden | clip`; a scrolling region keeps it reachable);
+ *  - two lines of text of different elements cover each other (by more than
+ *    half the height of the smaller: fonts' boxes may touch a little).
+ * What no one sees is skipped: hidden, screen-reader-only, off-screen.
+ */
+export function layoutFaults() {
+  const faults = [];
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > width + 1) {
+    faults.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px in ${width}`);
+  }
+  const unseen = (el) =>
+    el.closest(".sr-only, [hidden], [aria-hidden=true], noscript, script, style, template") ||
+    getComputedStyle(el).visibility === "hidden";
+  const lines = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el || unseen(el)) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5);
+    if (rects.length === 0 || rects.every((r) => r.right < 0 || r.bottom < 0)) continue;
+    const name = `<${el.tagName.toLowerCase()} class="${el.className}"> “${node.textContent.trim().slice(0, 30)}”`;
+    let block = el;
+    while (block.parentElement && getComputedStyle(block).display.startsWith("inline") && !/^inline-(block|flex|grid|table)$/.test(getComputedStyle(block).display)) {
+      block = block.parentElement;
+    }
+    const outside = (r, box) => r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1;
+    const own = block.getBoundingClientRect();
+    if (rects.some((r) => outside(r, own))) faults.push(`${name} runs out of its <${block.tagName.toLowerCase()} class="${block.className}">`);
+    for (let up = block; up && up !== document.body; up = up.parentElement) {
+      const style = getComputedStyle(up);
+      const hides = (o) => o === "hidden" || o === "clip";
+      if ((hides(style.overflowX) || hides(style.overflowY)) && rects.some((r) => outside(r, up.getBoundingClientRect()))) {
+        faults.push(`${name} is cut off by <${up.tagName.toLowerCase()} class="${up.className}">`);
+      }
+    }
+    for (const r of rects) lines.push({ r, el, name });
+  }
+  for (let i = 0; i < lines.length; i++) {
+    for (let j = i + 1; j < lines.length; j++) {
+      const [a, b] = [lines[i], lines[j]];
+      if (a.el === b.el) continue;
+      const across = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+      const down = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+      if (across > 2 && down > Math.min(a.r.height, b.r.height) / 2) faults.push(`${a.name} and ${b.name} overlap`);
+    }
+  }
+  return faults;
+}

@@ -52,23 +52,26 @@ const VARIANTS = [
   ),
   ...WIDTHS.map((width) => ({ file: `contrast-normal-dark-${width}.png`, width, contrast: "normal", dark: true })),
   { file: "text-200-320.png", width: 320, size: "200" },
+  ...WIDTHS.map((width) => ({ file: `spacing-widest-${width}.png`, width, spacing: "widest" })),
+  { file: "text-200-spacing-widest-high-320.png", width: 320, size: "200", spacing: "widest", contrast: "high" },
   ...WIDTHS.map((width) => ({ file: `english-article-${width}.png`, width, lang: "en" })),
   { file: "english-home-1280.png", width: 1280, lang: "en", path: "/", ready: ".feed .card" },
   { file: "print-article.png", width: 800, print: true },
 ];
-for (const { file, width, contrast, size, dark, lang, print, path, ready } of VARIANTS) {
+for (const { file, width, contrast, size, spacing, dark, lang, print, path, ready } of VARIANTS) {
   const page = await browser.newPage({
     viewport: { width, height: 900 },
     reducedMotion: "reduce",
     colorScheme: dark ? "dark" : "light",
   });
   await page.addInitScript(
-    ([contrast, size, lang]) => {
+    ([contrast, size, spacing, lang]) => {
       if (contrast) localStorage.setItem("portal.contrast", contrast);
       if (size) localStorage.setItem("portal.text-size", size);
+      if (spacing) localStorage.setItem("portal.text-spacing", spacing);
       if (lang) localStorage.setItem("portal.lang", lang);
     },
-    [contrast, size, lang],
+    [contrast, size, spacing, lang],
   );
   if (print) await page.emulateMedia({ media: "print" });
   await shoot(page, path ?? articlePath, ready ?? articleReady, file);

@@ -29,6 +29,12 @@
 //                  errors and policy violations for the tests to read, and
 //                  with ?test-no-storage makes localStorage throw. A request
 //                  carrying the cookie test-delay-wasm=1 gets the wasm 3 s late.
+//
+// For the benchmarks in engines with no network throttling of their own
+// (Firefox and WebKit over WebDriver, bench-first-tap.mjs):
+//   --throttle     the phone profile's network (phone.mjs): every answer
+//                  starts a round trip (150 ms) late, and all answers share
+//                  one 1.6 Mbit/s link, sent in 16 KB pieces.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -51,7 +57,26 @@ const overlay = args.overlay ? resolve(args.overlay) : null;
 const probe = Boolean(args.probe);
 const cors = Boolean(args.cors);
 const extraHeader = typeof args.header === "string" ? args.header.split(/:\s*/) : null;
+const throttle = Boolean(args.throttle);
 const here = new URL(".", import.meta.url).pathname;
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, Math.max(0, ms)));
+/** When the shared link of --throttle is free again (ms since the epoch). */
+let linkFreeAt = 0;
+const BYTES_PER_MS = (1.6 * 1024 * 1024) / 8 / 1000;
+
+async function send(res, status, headers, body) {
+  if (!throttle) return res.writeHead(status, headers).end(body ?? undefined);
+  await sleep(150);
+  res.writeHead(status, headers);
+  for (let at = 0; body && at < body.length; at += 16384) {
+    const piece = body.subarray(at, at + 16384);
+    linkFreeAt = Math.max(linkFreeAt, Date.now()) + piece.length / BYTES_PER_MS;
+    await sleep(linkFreeAt - Date.now());
+    res.write(piece);
+  }
+  res.end();
+}
 
 const types = {
   ".html": "text/html; charset=utf-8",
@@ -144,10 +169,13 @@ createServer(async (req, res) => {
   let status = 200;
   // A test may ask for a route as if it had not been pre-rendered (an article
   // published after the deploy): the shell, as the host's fallback serves it.
-  const shellWanted = req.headers["x-test-shell"] === "1" && file && extname(file) === ".html";
+  // "x-test-shell: 200" gets the same shell with status 200, for Lighthouse,
+  // which measures no page answered 404 (bench-shift.mjs).
+  const shellAsked = req.headers["x-test-shell"];
+  const shellWanted = (shellAsked === "1" || shellAsked === "200") && file && extname(file) === ".html";
   if (!file || shellWanted) {
     file = join(root, "404.html");
-    status = 404;
+    status = shellAsked === "200" ? 200 : 404;
   }
   const ext = extname(file);
   let body = await readFile(file);
@@ -183,7 +211,7 @@ createServer(async (req, res) => {
     headers["vary"] = "accept-encoding";
   }
   headers["content-length"] = body.length;
-  res.writeHead(status, headers).end(req.method === "HEAD" ? undefined : body);
+  await send(res, status, headers, req.method === "HEAD" ? null : body);
 }).listen(port, "127.0.0.1", () => {
   console.log(`serving ${root} at http://127.0.0.1:${port}${prefix}`);
 });

@@ -100,6 +100,9 @@ pub fn read_page(html: &str) -> WrittenPage {
     fn walk(node: &Handle, in_body: bool, in_app: bool, facts: &mut WrittenPage) {
         let (mut in_body, mut in_app) = (in_body, in_app);
         if let NodeData::Element { name, attrs, .. } = &node.data {
+            // An SVG's <title> (the print note's QR code) names the picture,
+            // not the page.
+            let html = name.ns == html5ever::ns!(html);
             let name = name.local.to_string();
             let attrs: Vec<(String, String)> = attrs
                 .borrow()
@@ -135,7 +138,7 @@ pub fn read_page(html: &str) -> WrittenPage {
             }
             match name.as_str() {
                 "body" => in_body = true,
-                "title" => facts.title.push(text(node)),
+                "title" if html => facts.title.push(text(node)),
                 "h1" => facts.h1.push(text(node)),
                 "script" => facts.scripts.push((attrs.clone(), text(node))),
                 "meta"
@@ -231,4 +234,5 @@ pub fn page_problems(html: &str, template_scripts: &[String], policy: &str) -> V
     problems
 }
 
+pub mod print;
 pub mod server;

@@ -66,7 +66,7 @@ export const test = base.extend({
   },
 });
 export { expect };
-export { SLUGS, TEA_TITLE, RESERVED_TITLE, RESERVED_CANONICAL, HOSTILE_TEXT, shareLinks, pageSettled } from "../fixtures.mjs";
+export { SLUGS, TEA_TITLE, RESERVED_TITLE, RESERVED_CANONICAL, HOSTILE_TEXT, shareLinks, pageSettled, layoutFaults } from "../fixtures.mjs";
 
 /** Runs axe-core on the page; returns the violations (id, impact, targets). */
 export async function axe(page, tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]) {

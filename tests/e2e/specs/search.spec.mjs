@@ -180,3 +180,16 @@ test.describe("without JavaScript", () => {
     await expect(page.locator("form.search-form")).toBeHidden();
   });
 });
+
+test("the results page is not indexed but describes itself, in the interface's language", async ({ page }) => {
+  const description = () => page.locator('head meta[name="description"]');
+  await page.goto("/tim-kiem?q=lai+chau");
+  await expect(status(page)).toHaveText(/lai chau/);
+  await expect(page.locator('head meta[name="robots"]')).toHaveAttribute("content", "noindex");
+  await expect(page.locator("head link[rel=canonical]")).toHaveCount(0);
+  await expect(description()).toHaveCount(1);
+  await expect(description()).toHaveAttribute("content", "Tìm bài viết trên cổng thông tin theo từ khóa, có dấu hoặc không dấu.");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(description()).toHaveAttribute("content", "Find articles on the portal by keyword, with or without Vietnamese marks.");
+  await expect(page.locator('head meta[name="robots"]')).toHaveAttribute("content", "noindex");
+});

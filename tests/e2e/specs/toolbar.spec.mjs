@@ -1,6 +1,7 @@
-// The accessibility toolbar: text size and contrast, remembered, keyboard
-// operable, following the system on a first visit, never breaking layout.
-import { test, expect, axe, articleLoaded, SLUGS } from "./helpers.mjs";
+// The accessibility toolbar: text size, contrast and text spacing,
+// remembered, keyboard operable, following the system on a first visit,
+// answering from the first paint, never breaking layout.
+import { test, expect, axe, articleLoaded, appLive, layoutFaults, SLUGS } from "./helpers.mjs";
 
 const STEPS = ["100", "112.5", "125", "150", "175", "200"];
 const LEVELS = ["soft", "normal", "high", "maximum"];
@@ -12,18 +13,160 @@ const smaller = (page) => toolbar(page).getByRole("button", { name: /^A−/ });
 const reset = (page) => toolbar(page).getByRole("button", { name: /^A cỡ chữ mặc định/ });
 const moreContrast = (page) => toolbar(page).getByRole("button", { name: "Tăng tương phản" });
 const lessContrast = (page) => toolbar(page).getByRole("button", { name: "Giảm tương phản" });
+const moreSpacing = (page) => toolbar(page).getByRole("button", { name: "Tăng giãn cách" });
+const lessSpacing = (page) => toolbar(page).getByRole("button", { name: "Giảm giãn cách" });
+const SPACINGS = ["normal", "wide", "wider", "widest"];
 const status = (page) => page.locator(".a11y-bar [role=status]");
 const px = (locator) => locator.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 
 /** Starts a visit with a stored choice, as a returning reader would. */
-async function withStored(page, size, contrast) {
+async function withStored(page, size, contrast, spacing = null) {
   await page.addInitScript(
-    ([size, contrast]) => {
+    ([size, contrast, spacing]) => {
       if (size) localStorage.setItem("portal.text-size", size);
       if (contrast) localStorage.setItem("portal.contrast", contrast);
+      if (spacing) localStorage.setItem("portal.text-spacing", spacing);
     },
-    [size, contrast],
+    [size, contrast, spacing],
   );
+}
+
+/** Records every change of the reading settings on <html>, from the first
+ * script on: a flicker back or a step taken twice shows in the list. */
+async function recordSettings(page) {
+  await page.addInitScript(() => {
+    window.__settings = [];
+    // On the document: <html> does not exist yet when this runs.
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const now = r.target.getAttribute(r.attributeName);
+        if (r.target === document.documentElement && now !== r.oldValue) window.__settings.push(`${r.attributeName.slice(5)}=${now}`);
+      }
+    }).observe(document, {
+      subtree: true,
+      attributes: true,
+      attributeOldValue: true,
+      attributeFilter: ["data-text-size", "data-contrast", "data-text-spacing"],
+    });
+  });
+}
+
+test("before the app has taken the page over the toolbar answers, and the app continues from there", async ({ page }) => {
+  await recordSettings(page);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/*_bg.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(ARTICLE, { waitUntil: "domcontentloaded" });
+  const html = page.locator("html");
+  await expect(page.locator("#app[data-prerendered] .a11y-bar")).toHaveCount(1);
+  await expect(smaller(page)).toHaveAttribute("aria-disabled", "true");
+  await bigger(page).click();
+  await expect(html).toHaveAttribute("data-text-size", "112.5");
+  await expect(status(page)).toHaveText("Cỡ chữ 112,5 %");
+  await expect(smaller(page)).not.toHaveAttribute("aria-disabled");
+  await expect(reset(page)).toHaveAttribute("aria-pressed", "false");
+  await moreContrast(page).click();
+  await expect(html).toHaveAttribute("data-contrast", "high");
+  await expect(status(page)).toHaveText("Độ tương phản: cao");
+  await moreSpacing(page).click();
+  await expect(html).toHaveAttribute("data-text-spacing", "wide");
+  await expect(status(page)).toHaveText("Giãn cách: rộng");
+  await expect(lessSpacing(page)).not.toHaveAttribute("aria-disabled");
+  // At a limit the pre-paint script announces where the setting stays.
+  await lessContrast(page).click();
+  await lessContrast(page).click();
+  await lessContrast(page).click({ force: true });
+  await expect(html).toHaveAttribute("data-contrast", "soft");
+  await expect(lessContrast(page)).toHaveAttribute("aria-disabled", "true");
+  await expect(status(page)).toHaveText("Độ tương phản: dịu");
+  expect(await page.evaluate(() => [localStorage.getItem("portal.text-size"), localStorage.getItem("portal.text-spacing")])).toEqual(["112.5", "wide"]);
+  // All of that before the app ran.
+  await expect(page.locator("#app[data-prerendered]")).toHaveCount(1);
+  release();
+  await appLive(page);
+  // The app took the state over: its buttons show it, and its own first
+  // press takes one step from there.
+  await expect(smaller(page)).not.toHaveAttribute("aria-disabled");
+  await expect(reset(page)).toHaveAttribute("aria-pressed", "false");
+  await expect(lessContrast(page)).toHaveAttribute("aria-disabled", "true");
+  await bigger(page).click();
+  await moreSpacing(page).click();
+  await expect(html).toHaveAttribute("data-text-size", "125");
+  await expect(html).toHaveAttribute("data-text-spacing", "wider");
+  await expect(status(page)).toHaveText("Giãn cách: rộng hơn");
+  expect(await page.evaluate(() => window.__settings)).toEqual([
+    "text-size=100",
+    "contrast=normal",
+    "text-spacing=normal",
+    "text-size=112.5",
+    "contrast=high",
+    "text-spacing=wide",
+    "contrast=normal",
+    "contrast=soft",
+    "text-size=125",
+    "text-spacing=wider",
+  ]);
+});
+
+test("text spacing steps through four levels to beyond WCAG 1.4.12, announced and remembered", async ({ page }) => {
+  await page.goto(ARTICLE);
+  await articleLoaded(page);
+  const html = page.locator("html");
+  await expect(html).toHaveAttribute("data-text-spacing", "normal");
+  await expect(lessSpacing(page)).toHaveAttribute("aria-disabled", "true");
+  const names = { wide: "rộng", wider: "rộng hơn", widest: "rộng nhất" };
+  for (const level of SPACINGS.slice(1)) {
+    await moreSpacing(page).click();
+    await expect(html).toHaveAttribute("data-text-spacing", level);
+    await expect(status(page)).toHaveText(`Giãn cách: ${names[level]}`);
+  }
+  await expect(moreSpacing(page)).toHaveAttribute("aria-disabled", "true");
+  await moreSpacing(page).click({ force: true });
+  await expect(status(page)).toHaveText("Giãn cách đã rộng nhất: rộng nhất");
+  // Widest, in each element's own font size: paragraph and heading.
+  const spacing = (css) =>
+    page.locator(css).first().evaluate((el) => {
+      const style = getComputedStyle(el);
+      const size = parseFloat(style.fontSize);
+      return {
+        line: parseFloat(style.lineHeight) / size,
+        letter: parseFloat(style.letterSpacing) / size,
+        word: parseFloat(style.wordSpacing) / size,
+        after: parseFloat(style.marginBottom) / size,
+      };
+    });
+  for (const css of [".article__body p", "article.article h1"]) {
+    const got = await spacing(css);
+    expect(got.line, css).toBeGreaterThanOrEqual(1.5);
+    expect(got.letter, css).toBeGreaterThanOrEqual(0.119);
+    expect(got.word, css).toBeGreaterThanOrEqual(0.159);
+  }
+  expect((await spacing(".article__body p")).after).toBeGreaterThanOrEqual(2);
+  await page.reload();
+  await expect(html).toHaveAttribute("data-text-spacing", "widest");
+  for (let i = 0; i < 3; i++) await lessSpacing(page).click();
+  await expect(status(page)).toHaveText("Giãn cách: bình thường");
+  // Back to the portal's own: letter spacing `normal` again.
+  expect((await spacing(".article__body p")).letter).toBe(NaN);
+});
+
+for (const path of ["/", ARTICLE]) {
+  test(`200 % text, widest spacing, every palette at 320 px: nothing cut off or overlapping: ${path}`, async ({ page }) => {
+    test.slow();
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const level of LEVELS) {
+      await withStored(page, "200", level, "widest");
+      await page.goto(path);
+      await expect(page.locator("main h1")).toBeVisible();
+      await page.waitForLoadState("networkidle");
+      await expect(page.locator("html")).toHaveAttribute("data-contrast", level);
+      expect(await page.evaluate(layoutFaults), level).toEqual([]);
+      expect(await axe(page), level).toEqual([]);
+    }
+  });
 }
 
 test("each size step scales body text and headings by the expected ratio", async ({ page }) => {
@@ -131,6 +274,9 @@ test("choices survive a reload and apply before the wasm runs", async ({ page })
   await page.reload({ waitUntil: "domcontentloaded" });
   await expect(page.locator("html")).toHaveAttribute("data-text-size", "125");
   await expect(page.locator("html")).toHaveAttribute("data-contrast", "high");
+  // The pre-rendered toolbar shows them too.
+  await expect(smaller(page)).not.toHaveAttribute("aria-disabled", "true");
+  await expect(reset(page)).toHaveAttribute("aria-pressed", "false");
   // The page is the pre-rendered one: the app has not taken it over.
   await expect(page.locator("#app[data-prerendered]")).toHaveCount(1);
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe("20px");
@@ -220,6 +366,12 @@ test("the toolbar works by keyboard alone, first after the skip link", async ({ 
   // The focus indicator is visible: an outline of at least 2 px.
   const outline = await moreContrast(page).evaluate((el) => parseFloat(getComputedStyle(el).outlineWidth));
   expect(outline).toBeGreaterThanOrEqual(2);
+  await page.keyboard.press("Tab");
+  await expect(lessSpacing(page)).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(moreSpacing(page)).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(page.locator("html")).toHaveAttribute("data-text-spacing", "wide");
 });
 
 test("text spacing overrides (WCAG 1.4.12) cut nothing off", async ({ page }) => {
