@@ -147,6 +147,18 @@ pub fn show_main() {
     }
 }
 
+/// Whether a region may show (tracked): once `ready()` (what would move it
+/// has come or failed), and from then on. Until then it is `.is-waiting`,
+/// which shows it anyway after a second (style/utilities.css): a document
+/// that never answers hides nothing for long. Regions the pre-render writes
+/// never wait: without the app they must show, and on a pre-rendered page
+/// what they wait for is carried.
+pub fn settled(ready: impl Fn() -> bool + Send + Sync + 'static) -> Memo<bool> {
+    Memo::new(move |before: Option<&bool>| {
+        before == Some(&true) || cfg!(not(target_arch = "wasm32")) || ready()
+    })
+}
+
 /// Whether the main column has shown its content (tracked).
 pub fn use_main_shown() -> ReadOnly<bool> {
     ReadOnly::new(use_page_context().main_shown)

@@ -9,7 +9,7 @@ use crate::effect::effect;
 use crate::env::use_env;
 use crate::i18n::Lang;
 use crate::offline::{use_service_worker, OfflineStatus};
-use crate::page::use_document_head;
+use crate::page::{settled, use_document_head};
 use crate::prefs::{tr, use_prefs, use_strings};
 use crate::region::Region;
 use crate::router::use_pathname;
@@ -30,12 +30,9 @@ pub fn Shell(children: Children) -> impl IntoView {
     // On a route the pre-render did not write (a search, the saved
     // articles, a newer article, not found), site.json's categories widen
     // the menu to more rows and would push down a page already shown: the
-    // menu and the page wait for it, unseen, the first time only (a retry
-    // hides nothing). A pre-rendered page carries site.json: no wait.
+    // menu and the page wait for it, unseen, a second at most, once.
     let site = use_site();
-    let waited = Memo::new(move |before: Option<&bool>| {
-        before == Some(&true) || !site.with(Load::is_loading)
-    });
+    let waited = settled(move || !site.with(Load::is_loading));
     let layout_class = Signal::derive(move || {
         if waited.get() {
             "container layout"

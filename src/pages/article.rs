@@ -15,7 +15,6 @@ use crate::region::Region;
 use crate::sanitize::dom::{sanitized_fragment, BodyContext};
 use crate::saved::SaveForLater;
 use crate::share::buttons::ShareButtons;
-use crate::share::canonical_url;
 use crate::site::{use_content_lang, use_site};
 use crate::speech::control::ReadAloud;
 use crate::ui::{category_link, error_page, Date};
@@ -146,7 +145,6 @@ pub fn ArticleView(article: Article) -> impl IntoView {
             </Region>
             {tags}
             {byline}
-            <PrintSource slug=article.slug.clone() />
             <Region>
                 <ReaderActions article=actions.clone() />
             </Region>
@@ -199,21 +197,6 @@ fn ArticleMeta(article: Article) -> impl IntoView {
                 }).any()}
         </p>
     }
-}
-
-/// Printed only: where the article lives, since a sheet of paper has no
-/// address bar.
-#[component]
-fn PrintSource(slug: String) -> impl IntoView {
-    let env = use_env();
-    let site = use_site();
-    let t = use_strings();
-    let url = text(move || {
-        let site_url = site.ready_map(|site| site.site_url.clone()).flatten();
-        let url = canonical_url(site_url.as_deref(), &env.origin, &env.router_base, &slug);
-        t().print_source.replace("{url}", &url)
-    });
-    view! { <p class="print-only article__print-source">{url}</p> }
 }
 
 /// Share and rate. Both depend on `site.json` (public URL, Zalo id, whether

@@ -183,6 +183,9 @@ export function rateLabel(rate, lang) {
 
 /** The reading under way, or null. */
 let reading = null;
+/** Counts the pages left (dispose): a press still waiting for the voices
+ * when the reader leaves must not start reading then. */
+let left = 0;
 
 const synth = () => window.speechSynthesis;
 const byId = (id) => document.getElementById(id);
@@ -208,7 +211,10 @@ export async function press(report) {
   const body = article.querySelector(".article__body");
   const contentLang = body?.lang || document.documentElement.lang;
   const wanted = voiceLang(contentLang);
+  const here = left;
   const voice = pickVoice(await voices(), wanted);
+  // The reader left while the voices loaded: nothing to read any more.
+  if (here !== left || !button.isConnected) return;
   if (!voice) {
     // A Vietnamese article read by an English voice is noise, not help:
     // say why nothing is read, and how to get a voice.
@@ -250,6 +256,7 @@ export function stop() {
 /** Stops the reading without a word: the page is going away (the wasm's
  * cleanup calls this on navigation). */
 export function dispose() {
+  left++;
   if (reading) finish(false);
 }
 
@@ -501,7 +508,7 @@ function build(r) {
       glyph.setAttribute("aria-hidden", "true");
       b.append(glyph);
     }
-    // [visible, name]: the name starts with the visible word (WCAG 2.5.3),
+    // [visible, name]: the name contains the visible word (WCAG 2.5.3),
     // and the title shows the whole name to a pointer.
     if (Array.isArray(label)) {
       b.append(label[0]);
@@ -566,14 +573,17 @@ function watch(r) {
     if (reading === r) show(r);
   });
   for (const root of r.roots) texts.observe(root, { childList: true, subtree: true, characterData: true });
-  const language = new MutationObserver(() => {
-    const focused = r.controls.indexOf(document.activeElement);
+  // Only a change of language: the app sets `lang` again on every setting.
+  const language = new MutationObserver((records) => {
+    if (records.every((record) => record.oldValue === uiLang())) return;
+    const focused = r.controls.findIndex((c) => c.contains(document.activeElement));
     for (const control of r.controls) control.remove();
     build(r);
     show(r);
-    r.controls[focused]?.focus();
+    const control = r.controls[focused];
+    (control?.querySelector("select") ?? control)?.focus();
   });
-  language.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+  language.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"], attributeOldValue: true });
   r.cleanups.push(
     () => r.roots.forEach((root) => root.removeEventListener("click", onClick)),
     () => texts.disconnect(),

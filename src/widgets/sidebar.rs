@@ -1,8 +1,8 @@
 //! The sidebar's views. Each widget renders nothing until its data is there,
 //! and nothing at all when it fails: the main column reports the errors that
-//! matter to the reader. The sidebar shows its widgets together, once the
-//! documents they fetch have come or failed: beside the page on a wide
-//! screen, one arriving late would push the others down under the reader.
+//! matter to the reader. The sidebar shows its widgets together, once "Tin
+//! mới" (first, and fetched) has come: beside the page on a wide screen, it
+//! would push the others down under the reader.
 
 use leptos::prelude::*;
 
@@ -10,7 +10,7 @@ use super::{as_of_line, stat_rows};
 use crate::api::{use_load, ApiError, ArticleList, Load, Loader, Site, Stats};
 use crate::dynamic::{attribute, dynamic, view, AnyOption, CollectAny};
 use crate::env::use_env;
-use crate::page::use_main_shown;
+use crate::page::{settled, use_main_shown};
 use crate::prefs::{tr, use_prefs};
 use crate::router::use_pathname;
 use crate::site::{use_content_lang, use_site};
@@ -36,8 +36,8 @@ pub fn Sidebar() -> impl IntoView {
     }
 }
 
-/// The widgets in their order, unseen until the documents they fetch have
-/// come or failed, the first time (a page that carries them: at once).
+/// The widgets in their order, unseen until "Tin mới" has come or failed
+/// (a second at most, the first time; a page that carries it: at once).
 #[component]
 fn Widgets(on_home: Memo<bool>) -> impl IntoView {
     let endpoint = use_env().endpoint;
@@ -51,9 +51,8 @@ fn Widgets(on_home: Memo<bool>) -> impl IntoView {
         }
     });
     let stats = use_load::<Stats>(move || endpoint.stats());
-    let waited = Memo::new(move |before: Option<&bool>| {
-        before == Some(&true) || !(latest.with(Load::is_loading) || stats.with(Load::is_loading))
-    });
+    // Stats come last: their arrival moves no widget, so none waits for them.
+    let waited = settled(move || on_home.get() || !latest.with(Load::is_loading));
     view! {
         <div class=move || if waited.get() { "" } else { "is-waiting" }>
             <LatestWidget list=latest />

@@ -112,7 +112,7 @@ test("both languages have every string, with the same placeholders", () => {
   const placeholders = (value) => JSON.stringify(value).match(/\{[a-z]\}/g)?.sort().join() ?? "";
   assert.deepEqual(Object.keys(TEXT.en).sort(), Object.keys(TEXT.vi).sort());
   for (const key of Object.keys(TEXT.vi)) assert.equal(placeholders(TEXT.en[key]), placeholders(TEXT.vi[key]), key);
-  // Each control's name starts with its visible word (WCAG 2.5.3).
+  // Each control's name contains its visible word (WCAG 2.5.3).
   for (const t of Object.values(TEXT)) {
     for (const key of ["prevSentence", "nextSentence", "prevParagraph", "nextParagraph"]) {
       const [visible, name] = t[key];

@@ -49,3 +49,17 @@ for (const screen of SCREENS) test.describe(`on ${screen.name}, as the shell`, (
     });
   }
 });
+
+test("a site.json that never answers hides the page a second at most", async ({ page }) => {
+  await page.route(/\/api\/site\.json(\?|$)/, () => {}); // never answered
+  await page.setExtraHTTPHeaders({ "x-test-shell": "1" });
+  await page.goto("/khong-co-trang-nay");
+  const heading = page.locator("[data-page=not-found] h1");
+  await expect(heading).toBeAttached();
+  const since = Date.now();
+  await expect(heading).toBeVisible({ timeout: 3000 });
+  expect(Date.now() - since).toBeLessThan(2000);
+  // The menu's own links too, still waiting for site.json: shown anyway.
+  await expect(page.locator(".category-nav__list.is-waiting")).toHaveCount(1);
+  await expect(page.getByRole("link", { name: "Trang chủ" }).first()).toBeVisible();
+});

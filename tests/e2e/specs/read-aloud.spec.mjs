@@ -340,6 +340,20 @@ test("voices listed late (voiceschanged) are waited for", async ({ page }) => {
   await expect(page.locator(".listen-note")).toHaveCount(0);
 });
 
+test("leaving while the first press waits for the voices: nothing is read, there or on the next page", async ({ page }) => {
+  await fakeSpeech(page, { voices: null });
+  await openArticle(page);
+  await main(page).click();
+  await page.waitForTimeout(200);
+  await page.getByRole("navigation", { name: "Chuyên mục" }).getByRole("link", { name: "Trang chủ" }).click();
+  await expect(page.locator(".feed .card")).toHaveCount(5);
+  await page.evaluate((voices) => window.speechSynthesis.setVoices(voices), [VI_VOICE]);
+  await page.waitForTimeout(300);
+  expect(await spoken(page)).toEqual([]);
+  await expect(page.locator(".listen-speed")).toHaveCount(0);
+  expect(await page.evaluate(() => CSS.highlights.size)).toBe(0);
+});
+
 test("leaving the article stops the reading: no highlight, no controls, nothing more said", async ({ page }) => {
   await fakeSpeech(page);
   await openArticle(page);
