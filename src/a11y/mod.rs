@@ -353,16 +353,15 @@ mod tests {
         // In Vietnamese only, the language the pre-render writes the toolbar in.
         assert_eq!(crate::i18n::Lang::default(), crate::i18n::Lang::Vi);
         let text = &crate::i18n::VI;
-        let size = format!(
-            "\"text-size\": {}",
-            quoted(&[text.announce_text_size], ", ")
-        );
+        // "name": ["word", …], as the script's table writes each entry.
+        let entry = |name: &str, said: &[&str]| format!("\"{name}\": {}", quoted(said, ", "));
+        let size = entry("text-size", &[text.announce_text_size]);
         let mut said = vec![text.announce_contrast];
         said.extend(Contrast::ALL.iter().map(|c| c.name(text)));
-        let contrast = format!("\"contrast\": {}", quoted(&said, ", "));
+        let contrast = entry("contrast", &said);
         let mut said = vec![text.announce_spacing];
         said.extend(TextSpacing::ALL.iter().map(|s| s.name(text)));
-        let spacing = format!("\"text-spacing\": {}", quoted(&said, ", "));
+        let spacing = entry("text-spacing", &said);
         for entry in [size, contrast, spacing] {
             assert!(script.contains(&entry), "{entry} in {script}");
         }
