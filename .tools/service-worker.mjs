@@ -25,9 +25,9 @@ const wanted = (name) => ["404.html", "manifest.webmanifest", "icon.svg"].includ
 const files = readdirSync(dist)
   .filter((name) => name !== "sw.js" && wanted(name))
   .sort();
-// Read aloud's module (src/speech/speech.js, imported on the first press of
+// Read aloud's module and its styles (src/speech/, loaded on the first press of
 // its button): kept with the app, so a saved article is read aloud offline.
-if (existsSync(join(dist, "speech", "speech.js"))) files.push("speech/speech.js");
+for (const name of ["speech.js", "speech.css"]) if (existsSync(join(dist, "speech", name))) files.push(`speech/${name}`);
 const hash = createHash("sha256");
 for (const name of files) hash.update(name).update("\0").update(readFileSync(join(dist, name)));
 const version = hash.digest("hex").slice(0, 16);

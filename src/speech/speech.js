@@ -212,7 +212,8 @@ export async function press(report) {
   const contentLang = body?.lang || document.documentElement.lang;
   const wanted = voiceLang(contentLang);
   const here = left;
-  const voice = pickVoice(await voices(), wanted);
+  const [found] = await Promise.all([voices(), styled()]);
+  const voice = pickVoice(found, wanted);
   // The reader left while the voices loaded: nothing to read any more.
   if (here !== left || !button.isConnected) return;
   if (!voice) {
@@ -356,6 +357,20 @@ function storedRate() {
   } catch {
     return 1;
   }
+}
+
+/** Adds speech.css beside this module to the page, once; settles when it
+ * has loaded or failed (the reading goes on without its highlight). */
+function styled() {
+  const href = new URL("speech.css", import.meta.url).href;
+  if ([...document.styleSheets].some((sheet) => sheet.href === href)) return Promise.resolve();
+  return new Promise((done) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    link.onload = link.onerror = done;
+    document.head.append(link);
+  });
 }
 
 /** The engine's voices, waiting for them when it lists none yet (Firefox
