@@ -1,7 +1,8 @@
 // Writes a large endpoint for benchmarks: N articles (default 10 000) in the
 // contract's shape, from the embedded endpoint's site.json and images, with
 // Vietnamese titles and bodies of a realistic length (about 600 words, a
-// figure, a list, a table), list pages of 20, related slugs and ratings.
+// figure, a list, a table) and vocabulary (about 6 000 words), list pages
+// of 20, related slugs and ratings.
 //   node .tools/generate-endpoint.mjs OUT_DIR [N]
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -31,8 +32,18 @@ const words = (
   "ngân sách đầu tư dự án hợp tác xã sản phẩm du lịch lễ hội văn hóa di sản người dân cán bộ " +
   "chính sách hỗ trợ nhà ở giáo dục y tế giao thông thủy lợi rừng biên giới an ninh kinh tế"
 ).split(" ");
+// A real text's vocabulary: the common words above, then a long tail of
+// syllables (onset, rhyme and tone marks) drawn with a skew, rare ones
+// rarely, so the index meets the tens of thousands of words and the far
+// more word pairs of a real portal.
+const onsets = ["", "b", "c", "ch", "d", "đ", "g", "gi", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x"];
+const rhymes = ["a", "ai", "am", "an", "ang", "anh", "ao", "at", "ăn", "âm", "ân", "âu", "e", "em", "en", "êm", "ên", "i", "im", "in", "inh", "o", "oi", "om", "on", "ong", "ô", "ôi", "ông", "ơ", "ơi", "u", "ui", "um", "un", "ung", "ư", "ưa", "ương", "ươi", "iêu", "uyên"];
+const tones = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"];
+const tail = [];
+for (const onset of onsets) for (const rhyme of rhymes) for (const tone of tones) tail.push((onset + rhyme.slice(0, 1) + tone + rhyme.slice(1)).normalize("NFC"));
+const word = () => (random() < 0.6 ? pick(words) : tail[Math.floor(tail.length * random() ** 3)]);
 const sentence = (n) => {
-  const s = Array.from({ length: n }, () => pick(words)).join(" ");
+  const s = Array.from({ length: n }, word).join(" ");
   return s[0].toUpperCase() + s.slice(1) + ".";
 };
 const pad = (n) => String(n).padStart(2, "0");

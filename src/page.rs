@@ -150,13 +150,13 @@ pub fn show_main() {
 /// Whether a region may show (tracked): once `ready()` (what would move it
 /// has come or failed), and from then on. Until then it is `.is-waiting`,
 /// which shows it anyway after a second (style/utilities.css): a document
-/// that never answers hides nothing for long. Regions the pre-render writes
-/// never wait: without the app they must show, and on a pre-rendered page
-/// what they wait for is carried.
+/// that never answers hides nothing for long. The same in a pre-rendered
+/// page: what a page carries is ready at once, and a region that waits for
+/// what no page carries (the sidebar of an article, for "Tin mới", which
+/// changes more often than the article) shows after a second without the
+/// app, and is not seen to move when the app fills it in.
 pub fn settled(ready: impl Fn() -> bool + Send + Sync + 'static) -> Memo<bool> {
-    Memo::new(move |before: Option<&bool>| {
-        before == Some(&true) || cfg!(not(target_arch = "wasm32")) || ready()
-    })
+    Memo::new(move |before: Option<&bool>| before == Some(&true) || ready())
 }
 
 /// Whether the main column has shown its content (tracked).

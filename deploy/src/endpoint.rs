@@ -13,8 +13,12 @@ use portal_reader::api::{
     decode_text, decode_with_refused, Article, ArticleList, ArticleSummary, Category, FromJson,
     PageData, Site, Stats,
 };
-use portal_reader::pages::related::{related_slugs, Neighbours, MAX_LIST_PAGES};
+#[cfg(doc)]
+use portal_reader::pages::related::Neighbours;
+use portal_reader::pages::related::{related_slugs, MAX_LIST_PAGES};
+use portal_reader::widgets::sidebar::LATEST_COUNT;
 
+use crate::embedded;
 use crate::source::Source;
 
 /// How far the deploy step follows the endpoint.
@@ -39,12 +43,14 @@ impl Default for Limits {
 /// The endpoint's documents, read and decoded.
 pub struct Endpoint {
     pub source: Source,
+    /// `site.json` as pages embed it ([`embedded`]): what a page is made
+    /// from, with the documents it embeds.
     pub site_text: String,
     pub site: Site,
     pub stats_text: Option<String>,
     /// The first list pages, as many as a page ever embeds ([`MAX_LIST_PAGES`]):
-    /// path under the endpoint, text, decoded. Of the others only the
-    /// summaries are kept.
+    /// path under the endpoint, text as pages embed it, decoded. Of the
+    /// others only the summaries are kept.
     pub lists: Vec<(String, String, ArticleList)>,
     /// Every summary once, newest first, up to the article limit.
     pub summaries: Vec<ArticleSummary>,
@@ -58,6 +64,8 @@ pub struct Endpoint {
     /// Articles older than every list page, read for the related links of
     /// others: once each.
     related_cache: Mutex<HashMap<String, Option<ArticleSummary>>>,
+    /// Where each article of the first list pages sits, for its neighbours.
+    neighbours: NeighbourIndex,
 }
 
 /// One line for each document (or entry) the walk could not use.
@@ -85,7 +93,7 @@ pub fn read(
     }
     let stats_text = match source.get("stats.json") {
         Ok(Some(text)) => match decode::<Stats>("stats.json", &text) {
-            Ok(_) => Some(text),
+            Ok(_) => Some(embedded::stats(&text)),
             Err(error) => {
                 skipped.push(error);
                 None
@@ -180,20 +188,21 @@ pub fn read(
             summaries.push(summary.clone());
         }
         if lists.len() < MAX_LIST_PAGES {
-            lists.push((path, text, list));
+            lists.push((path, embedded::list(&text), list));
         }
     }
     Ok(Endpoint {
         source,
-        site_text,
+        site_text: embedded::site(&site_text),
         site,
         stats_text,
-        lists,
         summaries,
         complete,
         refused_articles,
         refused_categories,
         related_cache: Mutex::default(),
+        neighbours: NeighbourIndex::new(lists.iter().map(|(_, _, list)| list.articles.as_slice())),
+        lists,
     })
 }
 
@@ -203,23 +212,48 @@ pub fn decode<T: FromJson>(path: &str, text: &str) -> Result<T, String> {
 }
 
 impl Endpoint {
-    /// What every page embeds: `site.json`, and `stats.json` for the sidebar.
+    /// What every page embeds: `site.json`. Not `stats.json` nor the
+    /// newest articles for the sidebar, which change far more often than
+    /// a page: the app fetches them (see [`Endpoint::add_sidebar`]).
     pub fn common_documents(&self) -> PageData {
         let mut data = PageData::default();
         data.insert("site.json", self.site_text.clone());
+        data
+    }
+
+    /// The home page's sidebar: `stats.json`. (Its main column is the
+    /// newest articles, so the page changes with them anyway.)
+    pub fn add_sidebar(&self, data: &mut PageData) {
         if let Some(stats) = &self.stats_text {
             data.insert("stats.json", stats.clone());
         }
-        data
     }
 
     /// The list pages a feed of `category` (all when `None`) wanting `want`
     /// items reads, as the app's feed walks them; at least the first (the
-    /// "Tin mới" widget reads it on every page but home).
+    /// "Tin mới" widget reads it on every page but home). A category's page
+    /// embeds of them only what it shows: its own entries, and the first
+    /// page's newest for "Tin mới", so an edit to an entry it shows neither
+    /// leaves it as it was.
     pub fn add_lists(&self, data: &mut PageData, category: Option<&str>, want: usize) {
         let mut count = 0;
-        for (path, text, list) in &self.lists {
-            data.insert(path, text.clone());
+        for (n, (path, text, list)) in self.lists.iter().enumerate() {
+            let shown = |i: usize, s: &ArticleSummary| {
+                category.is_none_or(|c| s.is_in(c)) || (n == 0 && i < LATEST_COUNT)
+            };
+            let text = match category {
+                None => text.clone(),
+                Some(_) => embedded::list_of(
+                    text,
+                    list.articles
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, s)| shown(*i, s))
+                        .map(|(_, s)| s.slug.as_str())
+                        .collect(),
+                ),
+            };
+            data.insert(path, text);
             count += list
                 .articles
                 .iter()
@@ -282,15 +316,107 @@ impl Endpoint {
         &self,
         article: &Article,
     ) -> (Option<ArticleSummary>, Option<ArticleSummary>) {
-        let Some(category) = &article.category else {
+        match &article.category {
+            Some(category) => self.neighbours.find(&article.slug, category),
+            None => (None, None),
+        }
+    }
+}
+
+/// The neighbours of every article in the first list pages, found as the
+/// app's walk ([`Neighbours`]) finds them, without a walk per article: the
+/// entries in order, and for each category where its entries are.
+#[derive(Default)]
+pub struct NeighbourIndex {
+    entries: Vec<ArticleSummary>,
+    /// Each slug's first place.
+    first: HashMap<String, usize>,
+    /// Each category's places, in order.
+    by_category: HashMap<String, Vec<usize>>,
+}
+
+impl NeighbourIndex {
+    pub fn new<'a>(pages: impl IntoIterator<Item = &'a [ArticleSummary]>) -> NeighbourIndex {
+        let mut index = NeighbourIndex::default();
+        for summary in pages.into_iter().flatten() {
+            let at = index.entries.len();
+            index.first.entry(summary.slug.clone()).or_insert(at);
+            if let Some(category) = &summary.category {
+                index
+                    .by_category
+                    .entry(category.clone())
+                    .or_default()
+                    .push(at);
+            }
+            index.entries.push(summary.clone());
+        }
+        index
+    }
+
+    /// The newer and the older entry of `category` around the first place
+    /// of `slug`; none unless `slug` is listed.
+    pub fn find(
+        &self,
+        slug: &str,
+        category: &str,
+    ) -> (Option<ArticleSummary>, Option<ArticleSummary>) {
+        let (Some(&at), Some(places)) = (self.first.get(slug), self.by_category.get(category))
+        else {
             return (None, None);
         };
-        let mut neighbours = Neighbours::default();
-        for (_, _, list) in &self.lists {
-            if neighbours.feed(&article.slug, category, list.articles.clone()) {
-                break;
-            }
+        let split = places.partition_point(|&place| place < at);
+        let other = |place: &usize| {
+            let entry = &self.entries[*place];
+            (entry.slug != slug).then(|| entry.clone())
+        };
+        (
+            places[..split].iter().rev().find_map(other),
+            places[split..].iter().find_map(other),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portal_reader::pages::related::Neighbours;
+    use proptest::prelude::*;
+
+    fn summary(slug: u8, category: u8) -> ArticleSummary {
+        ArticleSummary {
+            slug: format!("bai-{slug}"),
+            title: format!("Bài {slug}"),
+            published_at: "2026-11-26".into(),
+            summary: None,
+            category: Some(format!("muc-{category}")),
+            author: None,
+            thumbnail: None,
+            categories: Vec::new(),
         }
-        neighbours.result()
+    }
+
+    proptest! {
+        /// The index finds what the app's walk finds, page by page, for any
+        /// lists (repeated slugs and all) and any article of any category.
+        #[test]
+        fn the_index_finds_the_neighbours_the_walk_finds(
+            pages in prop::collection::vec(prop::collection::vec((0u8..12, 0u8..3), 0..8), 0..5),
+            slug in 0u8..14,
+            category in 0u8..4,
+        ) {
+            let pages: Vec<Vec<ArticleSummary>> = pages
+                .into_iter()
+                .map(|page| page.into_iter().map(|(s, c)| summary(s, c)).collect())
+                .collect();
+            let (slug, category) = (format!("bai-{slug}"), format!("muc-{category}"));
+            let mut walk = Neighbours::default();
+            for page in &pages {
+                if walk.feed(&slug, &category, page.clone()) {
+                    break;
+                }
+            }
+            let index = NeighbourIndex::new(pages.iter().map(Vec::as_slice));
+            prop_assert_eq!(index.find(&slug, &category), walk.result());
+        }
     }
 }

@@ -14,12 +14,17 @@
 //! - `set_endpoint`: points a build at another endpoint.
 //! - `endpoint`, `source`, `pool`: reading the endpoint (a folder or
 //!   http(s)), within limits, several documents at once.
+//! - `embedded`: what a page embeds of a document (the fields the app
+//!   reads).
 //! - `render`: one route through the app's own views (Leptos `ssr`);
 //!   `print_note`: what an article's printed page says to lead back to it
 //!   (the portal's name, the address, its QR code).
 //! - `writer`, `progress`, `search_records`: files written atomically and
 //!   only when changed; the progress bar and the log lines; the records the
 //!   search index is built from.
+//! - `state`: what a run leaves for the next (what each page was made
+//!   from, the search records and their changes), so a run renders only
+//!   what changed.
 //!
 //! Every text from the endpoint reaches a file through one escaping function
 //! of its context (`portal_reader::escape`), when it is written: no
@@ -27,6 +32,7 @@
 
 pub mod dates;
 pub mod deployment;
+pub mod embedded;
 pub mod endpoint;
 pub mod host_files;
 pub mod markup;
@@ -42,5 +48,6 @@ pub mod set_endpoint;
 pub mod shell;
 pub mod site_files;
 pub mod source;
+pub mod state;
 pub mod template;
 pub mod writer;

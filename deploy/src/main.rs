@@ -130,6 +130,7 @@ fn options(dist: PathBuf, endpoint: Option<String>, reading: &Reading, zalo: &Za
         timeout: Duration::from_secs(reading.timeout),
         max_time: Duration::from_secs(reading.max_minutes.saturating_mul(60)),
         max_bytes: reading.max_megabytes.saturating_mul(1024 * 1024),
+        ..Options::default()
     }
 }
 

@@ -20,7 +20,6 @@
 //! page.
 
 use std::collections::{HashMap, HashSet};
-use std::io::BufWriter;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -41,14 +40,13 @@ use crate::redirects::{self, Redirect};
 use crate::render::render;
 use crate::search_records::Records;
 use crate::shell::{CounterChange, Shell};
-use crate::site_files::SiteFiles;
+use crate::site_files::{self, SiteFiles};
 use crate::source::{Budget, Source};
+use crate::state::{self, Fingerprint};
 use crate::template::{PageParts, PageTemplate};
 use crate::writer::{Lock, Writer};
 use crate::{dates::rfc3339, endpoint, host_files, pool};
 
-/// The search records of the last run, in `dist/` until the index is built.
-pub const SEARCH_RECORDS: &str = ".search-records.jsonl";
 /// The shells written beside the pages: the host's answer for unknown paths,
 /// and the two routes the browser fills in ("Bài đã lưu", search results).
 pub const SHELLS: &[&str] = &["404.html", "bai-da-luu.html", "tim-kiem.html"];
@@ -76,6 +74,9 @@ pub struct Options {
     /// What the whole run may take, and read.
     pub max_time: Duration,
     pub max_bytes: u64,
+    /// URLs one sitemap file lists, at most (the protocol's limit; less in
+    /// tests, to see the split at a small size).
+    pub sitemap_limit: usize,
 }
 
 impl Default for Options {
@@ -91,6 +92,7 @@ impl Default for Options {
             timeout: crate::source::REQUEST_TIMEOUT,
             max_time: Duration::from_secs(3 * 3600),
             max_bytes: 50_000 * 1024 * 1024,
+            sitemap_limit: site_files::SITEMAP_LIMIT,
         }
     }
 }
@@ -99,6 +101,9 @@ impl Default for Options {
 #[derive(Debug, Default)]
 pub struct Report {
     pub pages: usize,
+    /// Pages rendered (the others were made from what they were made from
+    /// last time, and left as they were).
+    pub rendered: usize,
     /// Files written, and files found unchanged.
     pub written: usize,
     pub unchanged: usize,
@@ -114,6 +119,11 @@ pub struct Report {
     pub complete: bool,
     /// Old addresses of the portal carried by the host files.
     pub redirects: usize,
+    /// Search records written (for articles whose page was).
+    pub records: usize,
+    /// The files written, under the build (the tests read what a run
+    /// changed).
+    pub written_files: Vec<String>,
     pub seconds: f64,
 }
 
@@ -121,9 +131,10 @@ impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "prerender: {} pages in {:.1} s ({} files written, {} unchanged, {} articles as the last run had them, {} removed, {} old addresses redirected, {} skipped{})",
+            "prerender: {} pages in {:.1} s ({} rendered; {} files written, {} unchanged, {} articles as the last run had them, {} removed, {} old addresses redirected, {} skipped{})",
             self.pages,
             self.seconds,
+            self.rendered,
             self.written,
             self.unchanged,
             self.kept,
@@ -321,19 +332,38 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     let public = public.unwrap_or_default();
 
     let writer = Writer::new(dist);
-    writer.clean_leftovers(&["", "bai-viet", "chuyen-muc"]);
-    let records_path = dist.join(SEARCH_RECORDS);
-    let records_part = dist.join(format!("{SEARCH_RECORDS}.part"));
-    let records_file = std::fs::File::create(&records_part)
-        .map_err(|e| format!("{}: {e}", records_part.display()))?;
+    writer.clean_leftovers(&[
+        "",
+        "bai-viet",
+        "chuyen-muc",
+        state::STATE_DIR,
+        state::RECORDS_PATH,
+    ]);
+    let lang = Lang::of_content(endpoint.site.lang.as_deref());
+    // Decided before rendering: a page made from exactly what it was made
+    // from last time is not rendered again.
+    let last_run = state::LastRun::load(dist);
+    let run_inputs = Fingerprint::of_run(&[
+        &format!("{:?}", prepared.template),
+        &format!("{env:?}"),
+        &endpoint.site_text,
+        lang.code(),
+    ]);
+    let records = Records::open(dist, !last_run.had_run() || !state::has_records(dist))?;
     let mut pages = Pages {
-        template: &prepared.template,
-        env: &env,
+        maker: PageMaker {
+            dist,
+            template: &prepared.template,
+            env: &env,
+            lang,
+            last: &last_run,
+            run_inputs,
+        },
         writer,
         report: &mut report,
         progress,
-        records: Records::new(BufWriter::new(records_file)),
-        lang: Lang::of_content(endpoint.site.lang.as_deref()),
+        records,
+        this_run: state::ThisRun::new(dist),
     };
     let base = env.router_base.clone();
     let site_feed_link = if public.is_empty() {
@@ -348,6 +378,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
 
     // The home page.
     let mut data = endpoint.common_documents();
+    endpoint.add_sidebar(&mut data);
     endpoint.add_lists(&mut data, None, 1);
     pages.write("/", "index.html", data, &site_feed_link, false)?;
 
@@ -380,11 +411,12 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
         .iter()
         .filter(|slug| is_valid_slug(slug))
     {
-        pages.writer.keep(&format!("chuyen-muc/{slug}.html"));
+        pages.keep(&format!("chuyen-muc/{slug}.html"));
         pages.writer.keep(&format!("chuyen-muc/{slug}.xml"));
     }
 
-    // The articles: fetched several at a time, written in the lists' order.
+    // The articles: read, and rendered when they changed, several at a
+    // time; written in the lists' order.
     let known: HashMap<&str, &ArticleSummary> = endpoint
         .summaries
         .iter()
@@ -392,89 +424,102 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
         .collect();
     let mut updated: HashMap<String, String> = HashMap::new();
     let mut with_page: HashSet<String> = HashSet::new();
-    let paths: Vec<String> = endpoint
-        .summaries
-        .iter()
-        .map(|s| format!("articles/{}.json", s.slug))
-        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let jobs = match endpoint.source {
-        Source::Dir(..) => 1,
+        Source::Dir(..) => threads,
+        // --jobs: what the endpoint is asked for at once, a limit.
         Source::Http { .. } => options.jobs.clamp(1, 32),
     };
-    progress.start("prerender", paths.len(), "articles");
+    progress.start("prerender", endpoint.summaries.len(), "articles");
+    let maker = pages.maker;
     let mut failure = None;
     pool::in_order(
-        &paths,
+        &endpoint.summaries,
         jobs,
-        // Fetched documents waiting for a slower one before them: enough to
-        // keep every worker busy, few enough that at most this many are
-        // held (each within the per-response size limit).
+        // Pages waiting for a slower one before them: enough to keep every
+        // worker busy, few enough that at most this many are held.
         jobs * 4,
-        |path| endpoint.source.get(path),
+        |summary| {
+            let path = format!("articles/{}.json", summary.slug);
+            let read = match endpoint.source.get(&path) {
+                Ok(Some(text)) => match decode::<Article>(&path, &text) {
+                    Ok(article) if article.slug == summary.slug => Ok(article_made(
+                        &maker,
+                        &endpoint,
+                        &known,
+                        &site_feed_link,
+                        article,
+                        &text,
+                    )),
+                    Ok(_) => Err(format!("{path}: another article's slug")),
+                    Err(error) => Err(error),
+                },
+                // Listed, but gone: its page goes with it.
+                Ok(None) => return Fetched::Gone(format!("{path}: not found")),
+                Err(error) => Err(error),
+            };
+            match read {
+                Ok((article, made)) => Fetched::Read(Box::new(article), made),
+                Err(error) => Fetched::Unreadable(error),
+            }
+        },
         |index, fetched| {
             progress.step();
             if failure.is_some() {
                 return;
             }
-            let (path, slug) = (&paths[index], &endpoint.summaries[index].slug);
+            let slug = &endpoint.summaries[index].slug;
             let file = format!("bai-viet/{slug}.html");
-            let read = match fetched {
-                Ok(Some(text)) => match decode::<Article>(path, &text) {
-                    Ok(article) if article.slug == *slug => Ok((article, text)),
-                    Ok(_) => Err(format!("{path}: another article's slug")),
-                    Err(error) => Err(error),
-                },
-                Ok(None) => {
-                    // Listed, but gone: its page goes with it.
-                    pages.skip(format!("{path}: not found"));
+            let (article, made) = match fetched {
+                Fetched::Read(article, made) => (*article, made),
+                Fetched::Gone(line) => {
+                    pages.skip(line);
                     return;
                 }
-                Err(error) => Err(error),
-            };
-            let (article, text) = match read {
-                Ok(found) => found,
-                Err(error) => match last_known(&pages.writer.path(&file), path) {
-                    // The last run's article, written again with this run's page.
-                    Some(found) => {
-                        pages.report.kept += 1;
-                        pages.skip(format!("{error} (shown as the last run's page had it)"));
-                        found
-                    }
-                    None => {
-                        let kept = pages.writer.keep(&file);
-                        pages.skip(if kept {
-                            format!("{error} (its page kept as it was)")
-                        } else {
-                            error
-                        });
-                        if kept {
-                            with_page.insert(slug.clone());
+                Fetched::Unreadable(error) => {
+                    let path = format!("articles/{slug}.json");
+                    match last_known(&pages.writer.path(&file), &path) {
+                        // The last run's article, written again with this run's page.
+                        Some((article, text)) => {
+                            pages.report.kept += 1;
+                            pages.skip(format!("{error} (shown as the last run's page had it)"));
+                            article_made(&maker, &endpoint, &known, &site_feed_link, article, &text)
                         }
-                        return;
+                        None => {
+                            let kept = pages.keep(&file);
+                            pages.skip(if kept {
+                                format!("{error} (its page kept as it was)")
+                            } else {
+                                error
+                            });
+                            if kept {
+                                with_page.insert(slug.clone());
+                            }
+                            return;
+                        }
                     }
-                },
+                }
             };
             if let Some(date) = article.updated_at.as_deref().and_then(rfc3339) {
                 updated.insert(article.slug.clone(), date);
             }
-            let mut data = endpoint.common_documents();
-            endpoint.add_lists(&mut data, None, 1);
-            data.insert(path, text);
-            data.related = Some(endpoint.related(&article, &known));
-            (data.newer, data.older) = endpoint.neighbours(&article);
-            let route = routes::article("", &article.slug);
-            // A printed article leads back to its page.
-            match pages.write(&route, &file, data, &site_feed_link, true) {
-                Ok(true) => {
-                    with_page.insert(article.slug.clone());
-                    pages.records.add(&article, &endpoint.site.categories);
+            let record = match pages.store(&file, made) {
+                Ok(Written::Rendered) => true,
+                // Its record too, unless it is lost.
+                Ok(Written::AsBefore) => !pages.records.has(slug),
+                Ok(Written::Failed) => false,
+                Err(error) => {
+                    failure = Some(error);
+                    return;
                 }
-                Ok(false) => {
-                    if pages.writer.path(&file).is_file() {
-                        with_page.insert(article.slug.clone());
-                    }
+            };
+            if pages.writer.path(&file).is_file() {
+                with_page.insert(article.slug.clone());
+            }
+            if record {
+                if let Err(error) = pages.records.write(&article, &endpoint.site.categories) {
+                    failure = Some(error);
                 }
-                Err(error) => failure = Some(error),
             }
         },
     );
@@ -487,14 +532,15 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
         .iter()
         .filter(|slug| is_valid_slug(slug))
     {
-        if pages.writer.keep(&format!("bai-viet/{slug}.html")) {
+        if pages.keep(&format!("bai-viet/{slug}.html")) {
             with_page.insert(slug.clone());
         }
     }
 
     let Pages {
         mut writer,
-        records,
+        mut records,
+        this_run,
         ..
     } = pages;
     if !public.is_empty() {
@@ -506,6 +552,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
             updated: &updated,
             with_page: &with_page,
             lang: Lang::of_content(endpoint.site.lang.as_deref()).code(),
+            sitemap_limit: options.sitemap_limit,
         };
         for (file, text) in files.files() {
             writer.write(&file, &text)?;
@@ -524,13 +571,7 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
             }
         }
     }
-    // For the search index, which `scripts/prerender` builds next and which
-    // removes this file.
-    records
-        .finish()
-        .map_err(|e| format!("{}: {e}", records_part.display()))?;
-    std::fs::rename(&records_part, &records_path)
-        .map_err(|e| format!("{}: {e}", records_path.display()))?;
+    report.records = records.written;
     // The old portal's addresses, when the endpoint lists them.
     let taken = redirects::build_names(dist);
     // Only a complete walk of the lists knows which articles are gone: on
@@ -582,56 +623,86 @@ pub fn run(options: &Options, progress: &Progress) -> Result<Report, String> {
     write_shells(&mut writer, &prepared, &[], legacy.as_deref())?;
     if endpoint.complete {
         report.removed += writer.remove_the_rest(&["bai-viet", "chuyen-muc"])?.len();
-        report.removed += writer.remove_unproduced(SITE_FILES)?;
+        let mut root_files: Vec<String> = SITE_FILES.iter().map(|f| f.to_string()).collect();
+        root_files.extend(site_files::sitemap_parts_in(dist));
+        let root_files: Vec<&str> = root_files.iter().map(String::as_str).collect();
+        report.removed += writer.remove_unproduced(&root_files)?;
+        // The search records of articles gone, listed for the index.
+        records.remove_all_but(&with_page)?;
     }
+    this_run.save()?;
     report.written = writer.written;
+    report.written_files = writer.written_files;
     report.unchanged = writer.unchanged;
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
 
-/// Writes the pages of a run.
-struct Pages<'a> {
+/// What makes a page from its documents: shared by the threads that render.
+#[derive(Clone, Copy)]
+struct PageMaker<'a> {
+    dist: &'a Path,
     template: &'a PageTemplate,
     env: &'a AppEnv,
-    writer: Writer,
-    report: &'a mut Report,
-    progress: &'a Progress,
-    records: Records<BufWriter<std::fs::File>>,
     /// The language of the portal's content.
     lang: Lang,
+    /// What each page was made from last time.
+    last: &'a state::LastRun,
+    /// What every page of this run is made from.
+    run_inputs: Fingerprint,
 }
 
-impl Pages<'_> {
-    /// Renders `route` with `data` and writes it to `file` under the build,
-    /// with a print note when asked and the page has a canonical address;
-    /// `Ok(false)` when the page could not be rendered (named), its page of
-    /// an earlier run then kept as it was.
-    fn write(
-        &mut self,
+/// A page made, or why not.
+enum Made {
+    /// Made from what its file was made from last time: nothing to do.
+    AsBefore(Fingerprint),
+    Rendered(Fingerprint, String),
+    /// It could not be rendered: why.
+    Failed(String),
+}
+
+impl PageMaker<'_> {
+    /// `route` with `data` as the page for `file` under the build, with a
+    /// print note when asked and the page has a canonical address; not
+    /// rendered when it was made from the same last time, and is there.
+    fn make(&self, route: &str, file: &str, data: PageData, links: &str, print_note: bool) -> Made {
+        let inputs = self.inputs(route, links, print_note, &[&data.to_json()]);
+        self.make_from(route, file, inputs, links, print_note, || data)
+    }
+
+    /// Everything a page is made from: the run's (build, deployment,
+    /// site.json), the route, what its head links to, whether it has a
+    /// print note, and `parts` (what it embeds, or what that is made from).
+    fn inputs(&self, route: &str, links: &str, print_note: bool, parts: &[&str]) -> Fingerprint {
+        let page = [route, links, if print_note { "print" } else { "" }];
+        Fingerprint::of(self.run_inputs, &[&page[..], parts].concat())
+    }
+
+    /// The page for `file`, made from `inputs`: as it is when it was made
+    /// from the same last time and is there; else rendered from `data()`.
+    fn make_from(
+        &self,
         route: &str,
         file: &str,
-        data: PageData,
+        inputs: Fingerprint,
         links: &str,
         print_note: bool,
-    ) -> Result<bool, String> {
+        data: impl FnOnce() -> PageData,
+    ) -> Made {
+        if self.last.unchanged(file, inputs) && self.dist.join(file).is_file() {
+            return Made::AsBefore(inputs);
+        }
+        let data = data();
         let json = data.to_json();
         let env = self.env;
         // One document that makes a view panic costs its own page only.
-        let rendered = match catch_unwind(AssertUnwindSafe(|| render(env, route, data))) {
-            Ok(rendered) => rendered,
-            Err(_) => {
-                let kept = self.keep_earlier(file);
-                self.skip(format!(
-                    "{route}: rendering it failed (a panic: a bug to report){kept}"
-                ));
-                return Ok(false);
-            }
+        let Ok(rendered) = catch_unwind(AssertUnwindSafe(|| render(env, route, data))) else {
+            return Made::Failed(format!(
+                "{route}: rendering it failed (a panic: a bug to report)"
+            ));
         };
         let Some((title, tags)) = rendered.head else {
-            let kept = self.keep_earlier(file);
-            self.skip(format!("{route}: the page declared no title{kept}"));
-            return Ok(false);
+            return Made::Failed(format!("{route}: the page declared no title"));
         };
         let mut head = String::new();
         for tag in &tags {
@@ -651,26 +722,130 @@ impl Pages<'_> {
             data: &json,
             after_app: &note,
         });
-        self.report.pages += 1;
-        self.writer.write(file, &html)?;
-        Ok(true)
+        Made::Rendered(inputs, html)
+    }
+}
+
+/// Writes the pages of a run.
+struct Pages<'a> {
+    maker: PageMaker<'a>,
+    writer: Writer,
+    report: &'a mut Report,
+    progress: &'a Progress,
+    records: Records,
+    /// What each page is made from, for the next run.
+    this_run: state::ThisRun,
+}
+
+/// What became of a page.
+enum Written {
+    /// Rendered, and written if its text changed.
+    Rendered,
+    /// Made from what it was made from last time: left as it is.
+    AsBefore,
+    /// It could not be rendered (named); an earlier run's page kept.
+    Failed,
+}
+
+/// An article as a worker hands it over.
+enum Fetched {
+    Read(Box<Article>, Made),
+    /// The endpoint says it is not there: the line to say.
+    Gone(String),
+    /// Its document could not be read or decoded: why.
+    Unreadable(String),
+}
+
+impl Pages<'_> {
+    /// Makes the page of `route` and writes it to `file` ([`PageMaker::make`]).
+    fn write(
+        &mut self,
+        route: &str,
+        file: &str,
+        data: PageData,
+        links: &str,
+        print_note: bool,
+    ) -> Result<Written, String> {
+        let made = self.maker.make(route, file, data, links, print_note);
+        self.store(file, made)
     }
 
-    /// Names what was left out, on stderr now and in the report.
-    /// Keeps the page an earlier run wrote to `file`, if any: a run that
-    /// failed never deletes a page. Says so for the skip line.
-    fn keep_earlier(&mut self, file: &str) -> &'static str {
-        if self.writer.keep(file) {
-            " (its page kept as it was)"
-        } else {
-            ""
+    /// Writes a page made, or keeps the last run's.
+    fn store(&mut self, file: &str, made: Made) -> Result<Written, String> {
+        match made {
+            Made::AsBefore(inputs) => {
+                self.report.pages += 1;
+                self.writer.keep_unchanged(file);
+                self.this_run.set(file, inputs);
+                Ok(Written::AsBefore)
+            }
+            Made::Rendered(inputs, html) => {
+                self.report.pages += 1;
+                self.report.rendered += 1;
+                self.writer.write(file, &html)?;
+                self.this_run.set(file, inputs);
+                Ok(Written::Rendered)
+            }
+            Made::Failed(why) => {
+                self.report.rendered += 1;
+                // A run that failed never deletes a page.
+                let kept = if self.keep(file) {
+                    " (its page kept as it was)"
+                } else {
+                    ""
+                };
+                self.skip(format!("{why}{kept}"));
+                Ok(Written::Failed)
+            }
         }
     }
 
+    /// Leaves `file` as an earlier run wrote it, if it is there.
+    fn keep(&mut self, file: &str) -> bool {
+        self.this_run.keep(file, self.maker.last);
+        self.writer.keep(file)
+    }
+
+    /// Names what was left out, on stderr now and in the report.
     fn skip(&mut self, line: String) {
         self.progress.say(&format!("prerender: skipped {line}"));
         self.report.skipped.push(line);
     }
+}
+
+/// An article's page, made from its document's text (as the endpoint sent
+/// it: what the page embeds of it follows from it), the related articles
+/// and the neighbours it shows; nothing is built for it when it is as
+/// before.
+fn article_made(
+    maker: &PageMaker,
+    endpoint: &endpoint::Endpoint,
+    known: &HashMap<&str, &ArticleSummary>,
+    links: &str,
+    article: Article,
+    text: &str,
+) -> (Article, Made) {
+    let route = routes::article("", &article.slug);
+    let file = format!("bai-viet/{}.html", article.slug);
+    let mut shown = PageData {
+        related: Some(endpoint.related(&article, known)),
+        ..PageData::default()
+    };
+    (shown.newer, shown.older) = endpoint.neighbours(&article);
+    // A printed article leads back to its page.
+    let inputs = maker.inputs(&route, links, true, &["article", text, &shown.to_json()]);
+    let made = maker.make_from(&route, &file, inputs, links, true, || {
+        let mut data = endpoint.common_documents();
+        data.insert(
+            &format!("articles/{}.json", article.slug),
+            crate::embedded::article(text),
+        );
+        PageData {
+            documents: data.documents,
+            ..shown
+        }
+    });
+    (article, made)
 }
 
 /// The article a page of the last run shows (its document, as the page

@@ -62,20 +62,23 @@ pub fn run(
     })
 }
 
-/// Takes out what the pre-render wrote from another endpoint, and leaves
-/// empty search records: `scripts/set-endpoint` then writes an empty search
-/// index over the old endpoint's, whose articles this build no longer reads.
+/// Takes out what the pre-render wrote from another endpoint, and its search
+/// records: `scripts/set-endpoint` then writes an empty search index over
+/// the old endpoint's, whose articles this build no longer reads.
 fn remove_pages(dist: &Path) -> Result<usize, String> {
     let writer = Writer::new(dist);
     let mut removed = writer.remove_the_rest(&["bai-viet", "chuyen-muc"])?.len();
-    for file in ["sitemap.xml", "robots.txt", "feed.xml"] {
+    let mut files: Vec<String> = ["sitemap.xml", "robots.txt", "feed.xml"]
+        .map(String::from)
+        .to_vec();
+    files.extend(crate::site_files::sitemap_parts_in(dist));
+    for file in files {
         let path = dist.join(file);
         if path.is_file() {
             std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             removed += 1;
         }
     }
-    let records = dist.join(prerender::SEARCH_RECORDS);
-    std::fs::write(&records, "").map_err(|e| format!("{}: {e}", records.display()))?;
+    crate::state::forget(dist)?;
     Ok(removed)
 }

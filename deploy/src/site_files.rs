@@ -21,18 +21,87 @@ pub struct Entry<'a> {
 
 /// `sitemap.xml`: `pages` are (absolute URL, last modified).
 pub fn sitemap(pages: &[(String, Option<String>)]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    sitemap_file("urlset", "url", pages)
+}
+
+/// A sitemap file: `entries` (absolute URL, last modified) as `item`
+/// elements of a `root` element of the sitemap protocol.
+fn sitemap_file(root: &str, item: &str, entries: &[(String, Option<String>)]) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{root} xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
     );
-    for (url, modified) in pages {
-        out.push_str(&format!("  <url><loc>{}</loc>", xml(url)));
+    for (url, modified) in entries {
+        out.push_str(&format!("  <{item}><loc>{}</loc>", xml(url)));
         if let Some(modified) = modified {
             out.push_str(&format!("<lastmod>{}</lastmod>", xml(modified)));
         }
-        out.push_str("</url>\n");
+        out.push_str(&format!("</{item}>\n"));
     }
-    out.push_str("</urlset>\n");
+    out.push_str(&format!("</{root}>\n"));
     out
+}
+
+/// URLs one sitemap file may list: the protocol's limit.
+pub const SITEMAP_LIMIT: usize = 50_000;
+/// The files of a sitemap too large for one: the portal's own pages, and
+/// the articles' in parts.
+const PORTAL_PART: &str = "sitemap-portal.xml";
+const ARTICLES_PART: &str = "sitemap-articles-";
+
+/// A sitemap index (`sitemap.xml` when the URLs are more than one file may
+/// list): `parts` are (absolute URL of a sitemap file, its newest date).
+pub fn sitemap_index(parts: &[(String, Option<String>)]) -> String {
+    sitemap_file("sitemapindex", "sitemap", parts)
+}
+
+/// The articles' pages in parts of at most `limit`, each article in the
+/// part a hash of its address names: a part changes only when one of its
+/// own articles does (not when an article is added anywhere before it).
+/// The number of parts is a power of two, doubled until none is too full.
+pub fn article_parts(
+    pages: Vec<(String, Option<String>)>,
+    limit: usize,
+) -> Vec<Vec<(String, Option<String>)>> {
+    let limit = limit.max(1);
+    let mut count = pages.len().div_ceil(limit).next_power_of_two();
+    loop {
+        let mut loads = vec![0usize; count];
+        for (url, _) in &pages {
+            loads[part_of(url, count)] += 1;
+        }
+        if loads.iter().all(|&load| load <= limit) || count >= pages.len() {
+            break;
+        }
+        count *= 2;
+    }
+    let mut parts = vec![Vec::new(); count];
+    for page in pages {
+        parts[part_of(&page.0, count)].push(page);
+    }
+    parts
+}
+
+/// FNV-1a of the address: the same part on every run and machine.
+fn part_of(url: &str, count: usize) -> usize {
+    let hash = url.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    (hash % count as u64) as usize
+}
+
+/// The sitemap parts a run wrote at the root of `dist` (those the next run
+/// does not write again are removed).
+pub fn sitemap_parts_in(dist: &std::path::Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dist) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| {
+            name == PORTAL_PART || (name.starts_with(ARTICLES_PART) && name.ends_with(".xml"))
+        })
+        .collect()
 }
 
 /// `robots.txt`: everything may be crawled; where the sitemap is.
@@ -129,6 +198,8 @@ pub struct SiteFiles<'a> {
     /// The articles that have a page.
     pub with_page: &'a HashSet<String>,
     pub lang: &'a str,
+    /// URLs one sitemap file lists, at most ([`SITEMAP_LIMIT`]).
+    pub sitemap_limit: usize,
 }
 
 /// Articles in a feed.
@@ -165,16 +236,35 @@ impl SiteFiles<'_> {
                 newest(Some(&category.slug)),
             ));
         }
-        for summary in &summaries {
-            pages.push((article_url(&summary.slug), modified(summary)));
+        let articles: Vec<(String, Option<String>)> = summaries
+            .iter()
+            .map(|summary| (article_url(&summary.slug), modified(summary)))
+            .collect();
+        let mut files = Vec::new();
+        if pages.len() + articles.len() <= self.sitemap_limit {
+            pages.extend(articles);
+            files.push(("sitemap.xml".to_string(), sitemap(&pages)));
+        } else {
+            let newest_of = |pages: &[(String, Option<String>)]| {
+                pages.iter().filter_map(|(_, date)| date.clone()).max()
+            };
+            let mut index = vec![(format!("{public}{base}/{PORTAL_PART}"), newest_of(&pages))];
+            files.push((PORTAL_PART.to_string(), sitemap(&pages)));
+            for (n, part) in article_parts(articles, self.sitemap_limit)
+                .into_iter()
+                .enumerate()
+                .filter(|(_, part)| !part.is_empty())
+            {
+                let file = format!("{ARTICLES_PART}{n}.xml");
+                index.push((format!("{public}{base}/{file}"), newest_of(&part)));
+                files.push((file, sitemap(&part)));
+            }
+            files.push(("sitemap.xml".to_string(), sitemap_index(&index)));
         }
-        let mut files = vec![
-            ("sitemap.xml".to_string(), sitemap(&pages)),
-            (
-                "robots.txt".to_string(),
-                robots(&format!("{public}{base}/sitemap.xml")),
-            ),
-        ];
+        files.push((
+            "robots.txt".to_string(),
+            robots(&format!("{public}{base}/sitemap.xml")),
+        ));
 
         let category_name = |slug: &str| site.category(slug).map(|c| c.name.clone());
         let entries = |category: Option<&str>| -> Vec<Entry> {
@@ -266,6 +356,36 @@ mod tests {
             1
         );
         assert!(robots("https://a.vn/sitemap.xml").contains("Sitemap: https://a.vn/sitemap.xml"));
+    }
+
+    #[test]
+    fn article_parts_stay_under_the_limit_and_a_new_article_changes_one() {
+        let pages: Vec<(String, Option<String>)> = (0..30)
+            .map(|i| (format!("https://a.vn/bai-viet/bai-{i}"), None))
+            .collect();
+        let parts = article_parts(pages.clone(), 10);
+        assert_eq!(parts.len(), 4);
+        assert!(parts.iter().all(|part| part.len() <= 10), "{parts:?}");
+        let mut all: Vec<&String> = parts.iter().flatten().map(|(url, _)| url).collect();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), 30);
+        let mut more = pages;
+        more.insert(0, ("https://a.vn/bai-viet/moi".into(), None));
+        let after = article_parts(more, 10);
+        assert_eq!(after.len(), 4);
+        let changed = parts.iter().zip(&after).filter(|(a, b)| a != b).count();
+        assert_eq!(changed, 1);
+        let index = sitemap_index(&[(
+            "https://a.vn/sitemap-portal.xml".into(),
+            Some("2026-11-26T09:30:00+07:00".into()),
+        )]);
+        let doc = roxmltree::Document::parse(&index).unwrap();
+        assert_eq!(doc.root_element().tag_name().name(), "sitemapindex");
+        assert_eq!(
+            doc.descendants().filter(|n| n.has_tag_name("loc")).count(),
+            1
+        );
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub struct Writer {
     produced: HashSet<PathBuf>,
     pub written: usize,
     pub unchanged: usize,
+    /// The files written, under the build, in order.
+    pub written_files: Vec<String>,
 }
 
 impl Writer {
@@ -21,6 +23,7 @@ impl Writer {
             produced: HashSet::new(),
             written: 0,
             unchanged: 0,
+            written_files: Vec::new(),
         }
     }
 
@@ -39,6 +42,7 @@ impl Writer {
         }
         write_atomically(&path, text.as_bytes())?;
         self.written += 1;
+        self.written_files.push(file.to_string());
         Ok(())
     }
 
@@ -51,6 +55,16 @@ impl Writer {
             self.produced.insert(path);
         }
         exists
+    }
+
+    /// Leaves `file` as it is, counted as unchanged: a page made from what
+    /// it was made from last time. `false` when it is not there.
+    pub fn keep_unchanged(&mut self, file: &str) -> bool {
+        let kept = self.keep(file);
+        if kept {
+            self.unchanged += 1;
+        }
+        kept
     }
 
     /// Removes what a run that stopped half way left beside the files it was

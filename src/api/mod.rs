@@ -20,7 +20,7 @@ pub use client::{MAX_BODY_BYTES, TIMEOUT_MS};
 pub use copy::{note_answer, showing_copy};
 pub use decode::{decode_text, DecodeError, FromJson, JsonValue};
 #[cfg(not(target_arch = "wasm32"))]
-pub use decode::{decode_with_refused, lone_surrogates_replaced};
+pub use decode::{decode_with_refused, lone_surrogates_replaced, parse as parse_document};
 pub use error::ApiError;
 pub use json::{json_array, json_object, json_string};
 pub use load::{get_json, use_load, use_page_fetch, Load, Loader};

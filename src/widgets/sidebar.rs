@@ -18,7 +18,7 @@ use crate::ui::ArticleLink;
 use crate::urls::routes;
 
 /// How many of the newest articles the "Tin mới" widget lists.
-const LATEST_COUNT: usize = 5;
+pub const LATEST_COUNT: usize = 5;
 
 #[component]
 pub fn Sidebar() -> impl IntoView {

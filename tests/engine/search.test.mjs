@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bucket, excerpt, fold, parse, words } from "../../src/search/search.js";
@@ -86,11 +86,13 @@ test("an excerpt is plain text pieces, the matched words every second one", () =
   assert.deepEqual(excerpt("không khớp", new Set(["x"])), ["không khớp"]);
 });
 
-/** Builds an index of `records` with the deploy's script; returns its folder. */
-function build(records) {
+/** Builds an index of `records` with the deploy's script (whole); returns its folder. */
+function build(records, env = {}) {
   const dist = mkdtempSync(join(tmpdir(), "engine-"));
-  writeFileSync(join(dist, ".search-records.jsonl"), records.map((r) => JSON.stringify(r)).join("\n"));
-  execFileSync("node", [join(REPO, ".tools/search-index.mjs"), dist]);
+  // As the pre-render keeps them: one file an article (deploy/src/state.rs).
+  mkdirSync(join(dist, ".deploy/records"), { recursive: true });
+  for (const r of records) writeFileSync(join(dist, ".deploy/records", `${r.slug}.json`), JSON.stringify(r));
+  execFileSync("node", [join(REPO, ".tools/search-index.mjs"), dist], { env: { ...process.env, ...env } });
   return dist;
 }
 
@@ -178,5 +180,96 @@ test("a hostile or broken index: bad numbers and files are skipped, never a cras
     assert.deepEqual(await search.read([{ doc: 0, keys: ["che"] }]), []);
   } finally {
     rmSync(dist, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Every posting of an index as "where key spelling slug weight", sorted:
+ * what a search can find, whatever the numbers; each key checked to be in
+ * the bucket the engine will fetch for it.
+ */
+function postings(dist) {
+  const { counts } = JSON.parse(readFileSync(join(dist, ".deploy/search-state.json"), "utf8"));
+  const slugOf = new Map();
+  for (const name of readdirSync(join(dist, "search", "d"))) {
+    slugOf.set(Number(name.slice(0, -5)), JSON.parse(readFileSync(join(dist, "search", "d", name), "utf8")).meta.slug);
+  }
+  const out = [];
+  for (const where of ["w", "p"]) {
+    for (const name of readdirSync(join(dist, "search", where))) {
+      for (const [key, entry] of Object.entries(JSON.parse(readFileSync(join(dist, "search", where, name), "utf8")))) {
+        assert.equal(`${bucket(key, counts[where])}.json`, name, `${where}/${name}: ${key} is not in its bucket`);
+        for (const [spelling, gaps] of Object.entries(entry)) {
+          let doc = 0;
+          for (let i = 0; i < gaps.length; i += 2) {
+            assert.ok(i === 0 || gaps[i] > 0, `${where}/${name} ${key}: articles out of order`);
+            doc += gaps[i];
+            assert.ok(slugOf.has(doc), `${where}/${name} ${key}: article ${doc} has no file`);
+            out.push(`${where} ${key} ${spelling} ${slugOf.get(doc)} ${gaps[i + 1]}`);
+          }
+        }
+      }
+    }
+  }
+  return out.sort();
+}
+
+test("an update from the pre-render's list of changes gives the index a whole build gives", async () => {
+  const start = [
+    record("mot", "Lai Châu mở hội", "Hội xuân ở bản."),
+    record("hai", "Đảng bộ họp", "Bàn về đường giao thông."),
+    record("ba", "Chè shan tuyết", "Chè ngon trên núi."),
+  ];
+  // Buckets of a few bytes: many of them, more than the whole build's
+  // partitions, so a key's bucket is its own.
+  const small = { SEARCH_INDEX_BUCKET_BYTES: "1" };
+  const dist = build(start, small);
+  const whole = build([
+    record("mot", "Lai Châu mở hội lớn", "Hội xuân ở bản, có chè."),
+    record("ba", "Chè shan tuyết", "Chè ngon trên núi."),
+    record("bon", "Tin mới", "Đường giao thông mới mở.", "2026-11-22"),
+  ], small);
+  try {
+    const records = join(dist, ".deploy/records");
+    // Edited, added, removed: as the pre-render writes them, and lists them.
+    writeFileSync(join(records, "mot.json"), JSON.stringify(record("mot", "Lai Châu mở hội lớn", "Hội xuân ở bản, có chè.")));
+    writeFileSync(join(records, "bon.json"), JSON.stringify(record("bon", "Tin mới", "Đường giao thông mới mở.", "2026-11-22")));
+    rmSync(join(records, "hai.json"));
+    writeFileSync(join(dist, ".deploy/search-changes"), "+mot\n+bon\n-hai\n");
+    const untouched = readFileSync(join(dist, "search", "search.js"), "utf8");
+    const said = execFileSync("node", [join(REPO, ".tools/search-index.mjs"), dist], { encoding: "utf8" });
+    assert.match(said, /2 written and 1 removed/);
+    assert.ok(!existsSync(join(dist, ".deploy/search-changes")), "the list is read once");
+    assert.equal(readFileSync(join(dist, "search", "search.js"), "utf8"), untouched);
+    assert.deepEqual(postings(dist), postings(whole));
+    // A whole build in two threads that write their postings out every few
+    // (as one of a large portal does) gives the same index.
+    const inRuns = build(
+      ["mot", "ba", "bon"].map((slug) => JSON.parse(readFileSync(join(records, `${slug}.json`), "utf8"))),
+      { ...small, SEARCH_INDEX_HOLD: "3", SEARCH_INDEX_PARTS: "2" },
+    );
+    assert.deepEqual(postings(inRuns), postings(whole));
+    rmSync(inRuns, { recursive: true, force: true });
+    const search = await engine(dist);
+    const slugs = async (q) => (await search.read(await search.find(q))).map((r) => r.meta.slug);
+    // The added article is the newest: first on a tie.
+    assert.deepEqual(await slugs("giao thông"), ["bon"]);
+    assert.deepEqual(await slugs("đảng"), []);
+    assert.deepEqual(await slugs('"mở hội lớn"'), ["mot"]);
+    // Nothing listed: nothing done; "*": built whole again.
+    writeFileSync(join(dist, ".deploy/search-changes"), "");
+    assert.match(execFileSync("node", [join(REPO, ".tools/search-index.mjs"), dist], { encoding: "utf8" }), /nothing changed/);
+    // and the next change is an update still.
+    writeFileSync(join(dist, ".deploy/search-changes"), "+mot\n");
+    assert.match(execFileSync("node", [join(REPO, ".tools/search-index.mjs"), dist], { encoding: "utf8" }), /1 written and 0 removed/);
+    writeFileSync(join(dist, ".deploy/search-changes"), "+mot\n*\n");
+    assert.match(
+      execFileSync("node", [join(REPO, ".tools/search-index.mjs"), dist], { encoding: "utf8", env: { ...process.env, ...small } }),
+      /built whole/,
+    );
+    assert.deepEqual(postings(dist), postings(whole));
+  } finally {
+    rmSync(dist, { recursive: true, force: true });
+    rmSync(whole, { recursive: true, force: true });
   }
 });

@@ -24,7 +24,7 @@
 // nginx and apache2 (scripts/lib/hosts-install.sh) and, for check 9,
 // Chromium and the Playwright of tests/e2e. Exit status 1 on any failure.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { connect, createServer } from "node:net";
@@ -520,7 +520,10 @@ async function checks(server, browser) {
   });
 
   await check("8 the build's host files are not served", async (fail) => {
-    const names = ["_nginx.conf", ".htaccess", "_headers", "_redirects", ".legacy-pages"];
+    const names = ["_nginx.conf", ".htaccess", "_headers", "_redirects", ".legacy-pages", ".deploy/pages", ".deploy/search-state.json"];
+    // And a search record the pre-render keeps there (deploy/src/state.rs).
+    const records = join(dist, ".deploy/records");
+    if (existsSync(records)) names.push(`.deploy/records/${readdirSync(records)[0]}`);
     for (const name of names) {
       const r = await get(u(name));
       const content = existsSync(join(dist, name)) ? await file(name) : null;

@@ -2,7 +2,7 @@
 // from the endpoint's articles, queried from /tim-kiem?q=… with Vietnamese
 // folding by the engine the shell loads on focus (src/search/search.js).
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test, expect, articleLoaded, SLUGS, TEA_TITLE } from "./helpers.mjs";
@@ -133,10 +133,13 @@ test("a query with marks ranks the exact spelling first (the index built as the 
   // deploy runs, in a copy of the build served by a host of its own.
   const dist = mkdtempSync(join(tmpdir(), "search-rank-"));
   cpSync(join(REPO, "dist"), dist, { recursive: true });
+  // The records the pre-render keeps (.deploy/records/<slug>.json), only these.
+  const records = join(dist, ".deploy");
+  rmSync(records, { recursive: true, force: true });
+  mkdirSync(join(records, "records"), { recursive: true });
   const record = (slug, title) =>
-    JSON.stringify({ slug, title, published_at: "2026-11-20", content: title });
-  const records = [record("mot", "Lai Châu mở hội"), record("hai", "Lai chầu mở hội"), record("ba", "Đảng bộ họp"), record("bon", "Dang dở công việc")];
-  writeFileSync(join(dist, ".search-records.jsonl"), records.join("\n"));
+    writeFileSync(join(records, "records", `${slug}.json`), JSON.stringify({ slug, title, published_at: "2026-11-20", content: title }));
+  [["mot", "Lai Châu mở hội"], ["hai", "Lai chầu mở hội"], ["ba", "Đảng bộ họp"], ["bon", "Dang dở công việc"]].forEach(([slug, title]) => record(slug, title));
   execFileSync("node", [join(REPO, ".tools/search-index.mjs"), dist]);
   const host = spawn("node", [join(E2E, "server.mjs"), "--dir", dist, "--port", "8097"], { stdio: "ignore" });
   try {
